@@ -1,0 +1,448 @@
+//! Diagnostics: the one error type every stage reports through.
+//!
+//! A [`Diagnostic`] carries a severity, a stable code (`E0xx`/`W0xx`, listed in
+//! `docs/diagnostics.md`), a message, an optional [`Location`] with the source
+//! line it points into, and an optional hint. Stages never stop at the first
+//! problem: they push into a [`Diagnostics`] list and carry on with what they
+//! can, so one run reports everything. The same values feed the terminal
+//! (rendered with `annotate-snippets`), `--format json`, and the dev server's
+//! in-browser overlay.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// Where in a source file a diagnostic points. Lines and columns are 1-based;
+/// columns count characters, not bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// Characters underlined from `column` (at least 1).
+    pub length: usize,
+    /// The full text of `line`, for the snippet.
+    pub source_line: String,
+}
+
+impl Location {
+    /// A location with no line: the whole file.
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            length: 0,
+            source_line: String::new(),
+        }
+    }
+
+    /// The location of `len` bytes at byte `offset` in `text`. Offsets past the
+    /// end, or inside a character, are clamped, never a panic.
+    pub fn at_offset(file: impl Into<String>, text: &str, offset: usize, len: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
+        let source_line = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        let mut end = (offset + len).min(line_end);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let length = text[offset..end].chars().count().max(1);
+        Location {
+            file: file.into(),
+            line,
+            column,
+            length,
+            source_line,
+        }
+    }
+
+    /// The location of line `line` (1-based), column `column` (1-based chars).
+    pub fn at_line(
+        file: impl Into<String>,
+        text: &str,
+        line: usize,
+        column: usize,
+        len: usize,
+    ) -> Location {
+        let source_line = text
+            .split('\n')
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        Location {
+            file: file.into(),
+            line,
+            column: column.max(1),
+            length: len.max(1),
+            source_line,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub location: Option<Box<Location>>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    /// Set the location unless one is already set.
+    pub fn at_if_none(mut self, location: Location) -> Diagnostic {
+        if self.location.is_none() {
+            self.location = Some(Box::new(location));
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Diagnostic {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Order by file, line, column, then code: the stable order reports use.
+    fn sort_key(&self) -> (String, usize, usize, &'static str, &str) {
+        match &self.location {
+            Some(l) => (l.file.clone(), l.line, l.column, self.code, &self.message),
+            None => (String::new(), 0, 0, self.code, &self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `file:line:column: error[E001]: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(l) = &self.location {
+            if l.line > 0 {
+                write!(f, "{}:{}:{}: ", l.file, l.line, l.column)?;
+            } else {
+                write!(f, "{}: ", l.file)?;
+            }
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, " (help: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything found in one run, errors and warnings together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, line and column, duplicates removed: what every report shows.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        v.dedup();
+        v
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Diagnostics {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+/// How diagnostics are written for a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Colour,
+}
+
+impl Style {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    pub fn for_stderr() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if !no_color && std::io::stderr().is_terminal() {
+            Style::Colour
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+/// Render one diagnostic the way a compiler does: title, file:line:column,
+/// the source line with a marker under the span, and the hint.
+pub fn render_human(d: &Diagnostic, style: Style) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code);
+    let mut group = Group::with_title(title);
+    if let Some(l) = &d.location {
+        if l.line > 0 {
+            let start: usize = l
+                .source_line
+                .char_indices()
+                .nth(l.column - 1)
+                .map_or(l.source_line.len(), |(i, _)| i);
+            let end: usize = l
+                .source_line
+                .char_indices()
+                .nth(l.column - 1 + l.length)
+                .map_or(l.source_line.len(), |(i, _)| i);
+            let snippet = Snippet::source(l.source_line.as_str())
+                .line_start(l.line)
+                .path(l.file.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end.max(start)));
+            group = group.element(snippet);
+        } else {
+            group = group.element(annotate_snippets::Origin::path(l.file.as_str()));
+        }
+    }
+    if let Some(h) = &d.hint {
+        group = group.element(Level::HELP.message(h.as_str()));
+    }
+    let renderer = match style {
+        Style::Plain => Renderer::plain(),
+        Style::Colour => Renderer::styled(),
+    };
+    renderer.render(&[group])
+}
+
+/// All diagnostics for a person, sorted, with a closing count line.
+pub fn render_report(diags: &Diagnostics, style: Style) -> String {
+    let mut out = String::new();
+    for d in diags.sorted() {
+        out.push_str(&render_human(d, style));
+        out.push_str("\n\n");
+    }
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    if e + w > 0 {
+        out.push_str(&format!(
+            "{} error{}, {} warning{}\n",
+            e,
+            if e == 1 { "" } else { "s" },
+            w,
+            if w == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// One JSON object a line, stable field names, for editors and CI.
+pub fn render_json(diags: &Diagnostics) -> String {
+    #[derive(Serialize)]
+    struct JsonDiagnostic<'a> {
+        severity: Severity,
+        code: &'a str,
+        message: &'a str,
+        file: Option<&'a str>,
+        line: Option<usize>,
+        column: Option<usize>,
+        end_column: Option<usize>,
+        source_line: Option<&'a str>,
+        hint: Option<&'a str>,
+    }
+    let mut out = String::new();
+    for d in diags.sorted() {
+        let l = d.location.as_deref();
+        let has_line = l.is_some_and(|l| l.line > 0);
+        let j = JsonDiagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            file: l.map(|l| l.file.as_str()),
+            line: l.filter(|_| has_line).map(|l| l.line),
+            column: l.filter(|_| has_line).map(|l| l.column),
+            end_column: l.filter(|_| has_line).map(|l| l.column + l.length),
+            source_line: l.filter(|_| has_line).map(|l| l.source_line.as_str()),
+            hint: d.hint.as_deref(),
+        };
+        // Serialising plain strings and numbers cannot fail.
+        if let Ok(s) = serde_json::to_string(&j) {
+            out.push_str(&s);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The path of `file` relative to `root`, with `/` separators, for messages.
+pub fn display_path(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// plausible typo: the "did you mean" in hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "a\nbé c\r\nd";
+        let l = Location::at_offset("f.md", text, 5, 1);
+        assert_eq!((l.line, l.column, l.source_line.as_str()), (2, 3, "bé c"));
+        let end = Location::at_offset("f.md", text, 999, 3);
+        assert_eq!((end.line, end.column), (3, 2));
+    }
+
+    #[test]
+    fn location_inside_a_character_is_clamped() {
+        let l = Location::at_offset("f.md", "é", 1, 1);
+        assert_eq!((l.line, l.column), (1, 1));
+    }
+
+    #[test]
+    fn human_report_shows_line_marker_and_hint() {
+        let d = Diagnostic::error("E003", "unknown field `titel`")
+            .at(Location::at_line(
+                "content/a.md",
+                "+++\ntitel = 1\n",
+                2,
+                1,
+                5,
+            ))
+            .hint("did you mean `title`?");
+        let out = render_human(&d, Style::Plain);
+        assert!(out.contains("error[E003]: unknown field `titel`"), "{out}");
+        assert!(out.contains("content/a.md:2:1"), "{out}");
+        assert!(out.contains("titel = 1"), "{out}");
+        assert!(out.contains("^^^^^"), "{out}");
+        assert!(out.contains("did you mean `title`?"), "{out}");
+    }
+
+    #[test]
+    fn json_is_one_object_a_line() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::warning("W001", "b").at(Location::file("b.md")));
+        ds.push(Diagnostic::error("E001", "a").at(Location::at_line("a.md", "x", 1, 1, 1)));
+        let out = render_json(&ds);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with(r#"{"severity":"error","code":"E001""#));
+        assert!(lines[1].contains(r#""line":null"#));
+    }
+
+    #[test]
+    fn closest_suggests_only_near_words() {
+        assert_eq!(closest("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(closest("zzz", ["title", "summary"]), None);
+    }
+}

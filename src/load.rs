@@ -1,0 +1,428 @@
+//! Load: reads a site folder into memory as [`Sources`].
+//!
+//! This is the only stage (besides the output writer) that touches the disk.
+//! It reads `guide.toml`, every Markdown file under `content/`, the theme's
+//! templates (from `themes/<name>/`, or the default theme built into the
+//! binary), site-level `templates/` overrides, and lists static files. Every
+//! unreadable file (invalid UTF-8, too large, a symlink loop or a link out of
+//! the site) becomes a diagnostic and loading carries on with the rest.
+//! Text is normalised once here: a UTF-8 BOM is dropped and CRLF becomes LF,
+//! which keeps line numbers unchanged.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
+
+/// The default theme, built into the binary so `trellis new` sites work
+/// without a `themes/` folder.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Content files larger than this are refused: a guide page is never this
+/// big, and reading a runaway file into memory would be.
+pub const MAX_CONTENT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A Markdown file from `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root with `/` separators, e.g. `content/steps/03-communicate.md`.
+    pub path: String,
+    pub text: String,
+}
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Output path relative to the output root, `/` separators.
+    pub output_path: String,
+    pub source: StaticSource,
+}
+
+/// A template's text and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub origin: String,
+    pub text: String,
+}
+
+/// Everything a build reads, in memory.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config_text: String,
+    /// Markdown files, sorted by path.
+    pub content: Vec<SourceFile>,
+    /// Folders under `content/` (relative to the site root), sorted.
+    pub content_dirs: Vec<String>,
+    /// Templates by name (`step.html`); site `templates/` win over the theme's.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Static files by output path; site `static/` and colocated content
+    /// assets win over the theme's.
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+/// Read `guide.toml` alone (the theme name is needed before the rest).
+pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(crate::config::CONFIG_FILE);
+    match fs::read(&path) {
+        Ok(bytes) => decode(crate::config::CONFIG_FILE, bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+            "E001",
+            format!("no `guide.toml` in `{}`", root.display()),
+        )
+        .hint("run trellis in the guide's folder, pass `--root DIR`, or create a guide with `trellis new DIR`")),
+        Err(e) => Err(Diagnostic::error("E014", format!("cannot read `guide.toml`: {e}"))
+            .at(Location::file(crate::config::CONFIG_FILE))),
+    }
+}
+
+/// Read the site at `root` for theme `theme`.
+pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Result<Sources, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        config_text,
+        content: Vec::new(),
+        content_dirs: Vec::new(),
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+    };
+
+    // Theme first, so the site's own files override it.
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        for entry in walk(&canonical_root, &theme_dir.join("templates"), &mut diags) {
+            if entry.is_file {
+                match read_text(root, &entry.path) {
+                    Ok(text) => {
+                        let name = display_path(&theme_dir.join("templates"), &entry.path);
+                        let origin = display_path(root, &entry.path);
+                        sources
+                            .templates
+                            .insert(name, TemplateSource { origin, text });
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+        add_static_dir(
+            &mut sources,
+            &canonical_root,
+            &theme_dir.join("static"),
+            &mut diags,
+        );
+    } else if theme == "default" {
+        add_embedded_theme(&mut sources);
+    } else {
+        diags.push(
+            Diagnostic::error("E017", format!("theme `{theme}` not found"))
+                .at(Location::file(crate::config::CONFIG_FILE))
+                .hint(format!(
+                    "create `themes/{theme}/templates/`, or remove `theme` to use the built-in default theme"
+                )),
+        );
+    }
+
+    let site_templates = root.join("templates");
+    for entry in walk(&canonical_root, &site_templates, &mut diags) {
+        if entry.is_file {
+            match read_text(root, &entry.path) {
+                Ok(text) => {
+                    let name = display_path(&site_templates, &entry.path);
+                    let origin = display_path(root, &entry.path);
+                    sources
+                        .templates
+                        .insert(name, TemplateSource { origin, text });
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+
+    add_static_dir(
+        &mut sources,
+        &canonical_root,
+        &root.join("static"),
+        &mut diags,
+    );
+
+    let content_root = root.join("content");
+    if !content_root.is_dir() {
+        diags.push(Diagnostic::error("E014", "no `content/` folder").hint(
+            "put the guide's Markdown pages in `content/`, starting with `content/_index.md`",
+        ));
+    }
+    for entry in walk(&canonical_root, &content_root, &mut diags) {
+        let rel = display_path(root, &entry.path);
+        if !entry.is_file {
+            sources.content_dirs.push(rel);
+        } else if entry.path.extension().is_some_and(|e| e == "md") {
+            match entry.path.metadata() {
+                Ok(m) if m.len() > MAX_CONTENT_BYTES => diags.push(
+                    Diagnostic::error(
+                        "E014",
+                        format!(
+                            "file is {} bytes, larger than the {} byte limit for a page",
+                            m.len(),
+                            MAX_CONTENT_BYTES
+                        ),
+                    )
+                    .at(Location::file(&rel))
+                    .hint("split it into several pages"),
+                ),
+                _ => match read_text(root, &entry.path) {
+                    Ok(text) => sources.content.push(SourceFile { path: rel, text }),
+                    Err(d) => diags.push(d),
+                },
+            }
+        } else {
+            // A colocated asset (an image beside its page) keeps its path.
+            let out = display_path(&content_root, &entry.path);
+            sources.statics.insert(
+                out.clone(),
+                StaticFile {
+                    output_path: out,
+                    source: StaticSource::Disk(entry.path.clone()),
+                },
+            );
+        }
+    }
+    sources.content.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.content_dirs.sort();
+
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(sources)
+    }
+}
+
+fn add_embedded_theme(sources: &mut Sources) {
+    fn visit(dir: &'static Dir<'static>, files: &mut Vec<&'static include_dir::File<'static>>) {
+        for f in dir.files() {
+            files.push(f);
+        }
+        for d in dir.dirs() {
+            visit(d, files);
+        }
+    }
+    let mut files = Vec::new();
+    visit(&DEFAULT_THEME, &mut files);
+    for f in files {
+        let path = f.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = path.strip_prefix("templates/") {
+            sources.templates.insert(
+                name.to_string(),
+                TemplateSource {
+                    origin: format!("(built-in default theme)/{path}"),
+                    text: String::from_utf8_lossy(f.contents()).into_owned(),
+                },
+            );
+        } else if let Some(out) = path.strip_prefix("static/") {
+            sources.statics.insert(
+                out.to_string(),
+                StaticFile {
+                    output_path: out.to_string(),
+                    source: StaticSource::Embedded(f.contents()),
+                },
+            );
+        }
+    }
+}
+
+fn add_static_dir(
+    sources: &mut Sources,
+    canonical_root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) {
+    for entry in walk(canonical_root, dir, diags) {
+        if entry.is_file {
+            let out = display_path(dir, &entry.path);
+            sources.statics.insert(
+                out.clone(),
+                StaticFile {
+                    output_path: out,
+                    source: StaticSource::Disk(entry.path),
+                },
+            );
+        }
+    }
+}
+
+struct Entry {
+    path: PathBuf,
+    is_file: bool,
+}
+
+/// Every file and folder below `dir` (not `dir` itself), sorted by name,
+/// skipping hidden files and editor leftovers. Symlinks are followed only
+/// while they stay inside the site; loops and links out are diagnostics.
+fn walk(canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for item in walker {
+        match item {
+            Ok(e) => {
+                if e.path_is_symlink() {
+                    let inside = fs::canonicalize(e.path())
+                        .map(|target| target.starts_with(canonical_root))
+                        .unwrap_or(false);
+                    if !inside {
+                        diags.push(
+                            Diagnostic::error("E014", "symbolic link points outside the site")
+                                .at(Location::file(display_path(
+                                    canonical_root,
+                                    &relative_to(canonical_root, e.path()),
+                                )))
+                                .hint("copy the file into the site instead of linking to it"),
+                        );
+                        continue;
+                    }
+                }
+                let is_file = e.file_type().is_file();
+                out.push(Entry {
+                    path: e.path().to_path_buf(),
+                    is_file,
+                });
+            }
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diags.push(
+                    Diagnostic::error("E014", message)
+                        .at(Location::file(display_path(
+                            canonical_root,
+                            &relative_to(canonical_root, &path),
+                        )))
+                        .hint("remove or fix the link"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `path` made relative to `root` when it lies below it; canonical paths and
+/// the paths walkdir reports may differ by a leading `./`.
+fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    fs::canonicalize(path.parent().unwrap_or(path))
+        .ok()
+        .and_then(|p| p.strip_prefix(root).ok().map(Path::to_path_buf))
+        .map(|parent| parent.join(path.file_name().unwrap_or_default()))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Hidden files and the temp files editors write beside the real one.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".bck")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || (name.starts_with("jb_") && name.ends_with("___"))
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let rel = display_path(root, path);
+    let bytes = fs::read(path).map_err(|e| {
+        Diagnostic::error("E014", format!("cannot read: {e}")).at(Location::file(&rel))
+    })?;
+    decode(&rel, bytes)
+}
+
+/// Bytes to text: UTF-8 only, BOM dropped, CRLF and lone CR made LF.
+pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let mut text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
+            if text.contains('\r') {
+                text = text.replace("\r\n", "\n").replace('\r', "\n");
+            }
+            // U+0001 marks link placeholders in rendered HTML; no text may carry one.
+            if text.contains('\u{1}') {
+                text = text.replace('\u{1}', "\u{fffd}");
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            let lossy = String::from_utf8_lossy(bytes);
+            Err(Diagnostic::error("E014", "file is not valid UTF-8 text")
+                .at(Location::at_line(file, &lossy, line, column, 1))
+                .hint("save the file as UTF-8 in your editor"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_bom_and_crlf() {
+        assert_eq!(
+            decode("f", b"\xef\xbb\xbfa\r\nb\rc".to_vec()).unwrap(),
+            "a\nb\nc"
+        );
+    }
+
+    #[test]
+    fn decode_locates_invalid_utf8() {
+        let d = decode("f.md", b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!(d.to_string().split(": error").next(), Some("f.md:2:3"));
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [
+            ".x.md.swp",
+            "a.md~",
+            "#a.md#",
+            "4913",
+            "jb_old___",
+            "x.tmp",
+            ".#a.md",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("03-communicate.md"));
+    }
+}

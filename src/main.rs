@@ -1,0 +1,128 @@
+//! The `trellis` command line: parses arguments, runs the pipeline, prints
+//! diagnostics, picks the exit code (0 ok, 1 content/template/config
+//! errors, 2 usage errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use trellis::diagnostics::{Diagnostics, Style, render_report};
+use trellis::pipeline::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "trellis",
+    version,
+    about = "Build step-by-step guides with fillable, printable worksheets"
+)]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more about what is happening.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+        /// Override base_url from guide.toml (e.g. https://example.org/guide/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked draft.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new guide in DIR with two steps and a worksheet.
+    New {
+        /// Folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = Style::for_stderr();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let started = Instant::now();
+            // The output folder is relative to the guide's folder, like its sources.
+            let output = if output.is_relative() {
+                root.join(&output)
+            } else {
+                output
+            };
+            let outcome = pipeline::build(&BuildOptions {
+                root,
+                output: output.clone(),
+                base_url,
+                drafts,
+            });
+            report(&outcome.diagnostics, cli.quiet, style);
+            match outcome.built {
+                Some(built) => {
+                    if !cli.quiet {
+                        eprintln!(
+                            "Built {} pages and {} files into {} in {} ms",
+                            built.site.pages.len(),
+                            built.rendered.files.len(),
+                            output.display(),
+                            started.elapsed().as_millis()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!("Build failed; the previous output (if any) was left as it was.");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { dir } => match trellis::scaffold::new_guide(&dir) {
+            Ok(()) => {
+                if !cli.quiet {
+                    eprintln!(
+                        "Created a new guide in {}. Build it with: trellis build --root {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                report(&d.into(), false, style);
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn report(diags: &Diagnostics, quiet: bool, style: Style) {
+    let shown: Diagnostics = if quiet {
+        let mut only_errors = Diagnostics::new();
+        only_errors.extend(diags.iter().filter(|d| d.is_error()).cloned());
+        only_errors
+    } else {
+        diags.clone()
+    };
+    if !shown.is_empty() {
+        eprint!("{}", render_report(&shown, style));
+    }
+}

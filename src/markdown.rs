@@ -1,0 +1,894 @@
+//! Markdown: turns one page's body into HTML plus the facts the site needs.
+//!
+//! One pass of pulldown-cmark per page. On the way through, this stage gives
+//! every heading a unique, stable id and builds the table of contents, counts
+//! words, takes the first paragraph as a fallback summary, renders worksheet
+//! blocks (on worksheet pages), and replaces every internal link target with a
+//! numbered placeholder. The site stage resolves those targets once every
+//! page's headings are known, and [`substitute_links`] puts the final URLs in.
+//! That keeps this stage pure and per page, so pages render in parallel.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::view::TocEntry;
+use crate::worksheet::{self, Fence, escape};
+
+/// Marks a link placeholder in rendered HTML: `\u{1}N\u{1}`. Loaded text
+/// never keeps a U+0001 (the loader turns it into U+FFFD), so no page can
+/// forge one.
+const PLACEHOLDER: char = '\u{1}';
+
+/// Words read per minute, for the reading time.
+pub const WORDS_PER_MINUTE: u32 = 200;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What a page's body is being rendered for.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// Path for diagnostics, relative to the site root.
+    pub file: &'a str,
+    /// The whole file, for locating diagnostics.
+    pub file_text: &'a str,
+    pub body: &'a str,
+    /// Byte offset of `body` in `file_text`.
+    pub body_offset: usize,
+    /// The worksheet's slug when this page is a worksheet.
+    pub worksheet: Option<&'a str>,
+    /// Prepended to heading and footnote ids (the workbook keeps ids unique).
+    pub id_prefix: &'a str,
+    pub partner_labels: &'a [String; 2],
+    /// Take a leading `# Heading` as the title (the page has none in front matter).
+    pub take_title: bool,
+}
+
+/// An internal link or image found in the body, to be resolved by the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: String,
+    /// Byte offset of the link's Markdown in the file.
+    pub offset: usize,
+    pub length: usize,
+    pub is_image: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML with `\u{1}N\u{1}` placeholders for `links[N]`.
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link may point at: headings, footnotes, worksheet fields.
+    pub anchors: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    pub word_count: u32,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    /// Text of a leading `# Heading`, when `take_title` was set.
+    pub title: Option<String>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Rendered {
+    pub fn reading_time(&self) -> u32 {
+        if self.word_count == 0 {
+            0
+        } else {
+            self.word_count.div_ceil(WORDS_PER_MINUTE)
+        }
+    }
+}
+
+/// Render one page body.
+pub fn render(input: &Input<'_>) -> Rendered {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
+        .into_offset_iter()
+        .collect();
+    let mut r = Renderer {
+        input,
+        out: Vec::with_capacity(events.len()),
+        result: Rendered::default(),
+        used_ids: HashSet::new(),
+        field_ids: HashSet::new(),
+        headings: Vec::new(),
+        footnotes: HashMap::new(),
+        task_items: Vec::new(),
+        last_heading_level: 1,
+        seen_content: false,
+    };
+    r.run(&events);
+    let Renderer {
+        out,
+        mut result,
+        headings,
+        ..
+    } = r;
+    result.html.reserve(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut result.html, out.into_iter());
+    result.toc = build_toc(&headings);
+    result
+}
+
+struct Renderer<'i, 'a> {
+    input: &'i Input<'a>,
+    out: Vec<Event<'a>>,
+    result: Rendered,
+    /// Heading and footnote ids, for de-duplication.
+    used_ids: HashSet<String>,
+    /// Worksheet field ids on this page (must be unique).
+    field_ids: HashSet<String>,
+    headings: Vec<(u8, String, String)>,
+    footnotes: HashMap<String, usize>,
+    /// One entry per open list item: is it a task item?
+    task_items: Vec<bool>,
+    last_heading_level: u8,
+    seen_content: bool,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn location(&self, body_offset: usize, len: usize) -> Location {
+        Location::at_offset(
+            self.input.file,
+            self.input.file_text,
+            self.input.body_offset + body_offset,
+            len,
+        )
+    }
+
+    fn run(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)]) {
+        let mut i = 0;
+        let mut in_paragraph = 0usize;
+        let mut first_paragraph_done = false;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let end = find_end(events, i);
+                    let inner = &events[i + 1..end];
+                    let text = plain_text(inner.iter().map(|(e, _)| e));
+                    let level_n = heading_level(*level);
+                    if self.input.take_title
+                        && !self.seen_content
+                        && level_n == 1
+                        && self.result.title.is_none()
+                    {
+                        self.result.title = Some(text);
+                        i = end + 1;
+                        continue;
+                    }
+                    self.seen_content = true;
+                    if level_n > self.last_heading_level + 1 {
+                        self.result.diagnostics.push(
+                            Diagnostic::warning(
+                                "W002",
+                                format!(
+                                    "heading level skipped: h{} follows h{}",
+                                    level_n, self.last_heading_level
+                                ),
+                            )
+                            .at(self.location(range.start, range.end - range.start))
+                            .hint(format!(
+                                "use {} so screen readers can follow the outline",
+                                "#".repeat(self.last_heading_level as usize + 1)
+                            )),
+                        );
+                    }
+                    self.last_heading_level = level_n;
+                    let base = match id {
+                        Some(explicit) => explicit.to_string(),
+                        None => slugify(&text),
+                    };
+                    let unique = self.unique_id(if base.is_empty() {
+                        "section".into()
+                    } else {
+                        base
+                    });
+                    self.result.anchors.insert(unique.clone());
+                    self.headings.push((level_n, unique.clone(), text));
+                    self.out.push(Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(CowStr::from(format!("{}{}", self.input.id_prefix, unique))),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }));
+                    self.emit_inline(inner);
+                    self.out.push(Event::End(TagEnd::Heading(*level)));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    self.seen_content = true;
+                    let end = find_end(events, i);
+                    let body: String = events[i + 1..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if self.worksheet_block(info, &body, range.start) {
+                        i = end + 1;
+                        continue;
+                    }
+                    self.count_words(&body);
+                    self.out
+                        .extend(events[i..=end].iter().map(|(e, _)| e.clone()));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Paragraph) => {
+                    self.seen_content = true;
+                    in_paragraph += 1;
+                    self.out.push(event.clone());
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    in_paragraph = in_paragraph.saturating_sub(1);
+                    if in_paragraph == 0 && !self.result.first_paragraph.trim().is_empty() {
+                        first_paragraph_done = true;
+                    }
+                    self.out.push(event.clone());
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    self.seen_content = true;
+                    self.count_words(t);
+                    if in_paragraph > 0 && !first_paragraph_done {
+                        self.result.first_paragraph.push_str(t);
+                    }
+                    self.out.push(event.clone());
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if in_paragraph > 0 && !first_paragraph_done {
+                        self.result.first_paragraph.push(' ');
+                    }
+                    self.out.push(event.clone());
+                }
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) => {
+                    self.seen_content = true;
+                    let href = self.link_target(dest_url, range, false);
+                    let mut html = format!("<a href=\"{href}\"");
+                    if !title.is_empty() {
+                        let _ = write!(html, " title=\"{}\"", escape(title));
+                    }
+                    html.push('>');
+                    self.out.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    self.seen_content = true;
+                    let end = find_end(events, i);
+                    let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                    if alt.trim().is_empty() {
+                        self.result.diagnostics.push(
+                            Diagnostic::warning("W001", "image has no alt text")
+                                .at(self.location(range.start, range.end - range.start))
+                                .hint("describe the image in the brackets: `![what it shows](file.png)`, so people who cannot see it are not left out"),
+                        );
+                    }
+                    let src = self.link_target(dest_url, range, true);
+                    let mut html = format!("<img src=\"{src}\" alt=\"{}\"", escape(&alt));
+                    if !title.is_empty() {
+                        let _ = write!(html, " title=\"{}\"", escape(title));
+                    }
+                    html.push('>');
+                    self.out.push(Event::InlineHtml(html.into()));
+                    i = end + 1;
+                    continue;
+                }
+                Event::FootnoteReference(name) => {
+                    let n = self.footnote_number(name);
+                    let id = slugify(name);
+                    let p = self.input.id_prefix;
+                    self.out.push(Event::InlineHtml(
+                        format!(
+                            "<sup class=\"footnote-reference\" id=\"{p}fnref-{id}\"><a href=\"#{p}fn-{id}\">{n}</a></sup>"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let n = self.footnote_number(name);
+                    let id = slugify(name);
+                    self.result.anchors.insert(format!("fn-{id}"));
+                    let p = self.input.id_prefix;
+                    self.out.push(Event::Html(
+                        format!(
+                            "<div class=\"footnote-definition\" id=\"{p}fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                        )
+                        .into(),
+                    ));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    self.out.push(Event::Html("</div>\n".into()));
+                }
+                Event::Start(Tag::Item) => {
+                    self.task_items.push(false);
+                    self.out.push(event.clone());
+                }
+                Event::End(TagEnd::Item) => {
+                    if self.task_items.pop() == Some(true) {
+                        self.out.push(Event::InlineHtml("</label>".into()));
+                    }
+                    self.out.push(event.clone());
+                }
+                Event::TaskListMarker(checked) if self.input.worksheet.is_some() => {
+                    self.task_checkbox(events, i, *checked, range.start);
+                }
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    if h.to_ascii_lowercase().contains("<script") {
+                        self.result.diagnostics.push(
+                            Diagnostic::warning("W007", "raw `<script>` in content")
+                                .at(self.location(range.start, range.end - range.start))
+                                .hint("scripts belong in the theme; a script in a page runs on every reader's device"),
+                        );
+                    }
+                    self.out.push(event.clone());
+                }
+                _ => self.out.push(event.clone()),
+            }
+            i += 1;
+        }
+    }
+
+    /// Emit a heading's inline events (links inside headings still resolve).
+    fn emit_inline(&mut self, inner: &[(Event<'a>, std::ops::Range<usize>)]) {
+        for (event, range) in inner {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let href = self.link_target(dest_url, range, false);
+                    self.out
+                        .push(Event::InlineHtml(format!("<a href=\"{href}\">").into()));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    self.count_words(t);
+                    self.out.push(event.clone());
+                }
+                _ => self.out.push(event.clone()),
+            }
+        }
+    }
+
+    fn count_words(&mut self, text: &str) {
+        self.result.word_count += text.split_whitespace().count() as u32;
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn footnote_number(&mut self, name: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+
+    /// The `href` to write for a link: the target itself when external, a
+    /// placeholder for the site stage to fill in when internal.
+    fn link_target(
+        &mut self,
+        dest: &str,
+        range: &std::ops::Range<usize>,
+        is_image: bool,
+    ) -> String {
+        if dest.is_empty() || is_external(dest) {
+            return escape_href(dest);
+        }
+        let n = self.result.links.len();
+        self.result.links.push(LinkRef {
+            target: dest.to_string(),
+            offset: self.input.body_offset + range.start,
+            length: range.end - range.start,
+            is_image,
+        });
+        format!("{PLACEHOLDER}{n}{PLACEHOLDER}")
+    }
+
+    /// Handle a fenced block on any page; true when it was a worksheet block.
+    fn worksheet_block(&mut self, info: &str, body: &str, offset: usize) -> bool {
+        let fence = worksheet::classify(info);
+        let Some(slug) = self.input.worksheet else {
+            if let Fence::Block(kind, _) = fence {
+                self.result.diagnostics.push(
+                    Diagnostic::warning(
+                        "W010",
+                        format!(
+                            "`{}` block outside a worksheet is shown as code",
+                            kind.name()
+                        ),
+                    )
+                    .at(self.location(offset, 3 + info.len()))
+                    .hint("move the page into `content/worksheets/` to make its blocks fillable"),
+                );
+            }
+            return false;
+        };
+        // Column of the info string within its line: after the fence characters.
+        let fence_line_offset = self.input.body_offset + offset;
+        let line_text = &self.input.file_text[fence_line_offset..];
+        let info_col = line_text
+            .find(info.trim_start())
+            .filter(|i| *i < line_text.find('\n').unwrap_or(line_text.len()))
+            .unwrap_or(3);
+        match fence {
+            Fence::Code => false,
+            Fence::Unknown { name, suggestion } => {
+                let hint = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "worksheet blocks are: {}; for a code block, drop the `key=value` attributes",
+                        worksheet::BLOCK_NAMES.join(", ")
+                    ),
+                };
+                self.result.diagnostics.push(
+                    Diagnostic::error("E012", format!("unknown worksheet block `{name}`"))
+                        .at(Location::at_offset(
+                            self.input.file,
+                            self.input.file_text,
+                            fence_line_offset + info_col,
+                            name.len(),
+                        ))
+                        .hint(hint),
+                );
+                true
+            }
+            Fence::Block(kind, attrs) => {
+                let attr_col = info.trim_start().len() - attrs.len();
+                match worksheet::parse_block(kind, attrs, attr_col, body) {
+                    Ok(block) => {
+                        if !self.field_ids.insert(block.id.clone()) {
+                            self.result.diagnostics.push(
+                                Diagnostic::error(
+                                    "E012",
+                                    format!("worksheet field id `{}` is used twice on this page", block.id),
+                                )
+                                .at(Location::at_offset(
+                                    self.input.file,
+                                    self.input.file_text,
+                                    fence_line_offset + info_col,
+                                    info.trim().len(),
+                                ))
+                                .hint("give each block its own `id=…`; saved answers are stored by id"),
+                            );
+                        }
+                        self.result
+                            .anchors
+                            .insert(format!("ws-{slug}-{}", block.id));
+                        self.count_words(&block.prompt);
+                        let prompt_html = render_inline(&block.prompt);
+                        self.out.push(Event::Html(
+                            worksheet::render_block(
+                                &block,
+                                slug,
+                                &prompt_html,
+                                self.input.partner_labels,
+                            )
+                            .into(),
+                        ));
+                    }
+                    Err(errors) => {
+                        for e in errors {
+                            self.result.diagnostics.push(
+                                Diagnostic::error("E012", e.message)
+                                    .at(Location::at_offset(
+                                        self.input.file,
+                                        self.input.file_text,
+                                        fence_line_offset
+                                            + info_col
+                                            + byte_index(info.trim_start(), e.column),
+                                        e.length,
+                                    ))
+                                    .maybe_hint(e.hint),
+                            );
+                        }
+                    }
+                }
+                true
+            }
+        }
+    }
+
+    /// A GFM task item on a worksheet becomes a real checkbox with a label.
+    fn task_checkbox(
+        &mut self,
+        events: &[(Event<'a>, std::ops::Range<usize>)],
+        i: usize,
+        checked: bool,
+        offset: usize,
+    ) {
+        let slug = self.input.worksheet.unwrap_or("worksheet");
+        // The item's own text, up to a nested list or the item's end.
+        let mut text = String::new();
+        for (e, _) in &events[i + 1..] {
+            match e {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => break,
+                _ => {}
+            }
+        }
+        let base = format!("task-{}", worksheet::derive_id(&text));
+        let mut field = base.clone();
+        let mut n = 2;
+        while self.field_ids.contains(&field) {
+            field = format!("{base}-{n}");
+            n += 1;
+        }
+        self.field_ids.insert(field.clone());
+        let _ = offset;
+        let id = format!("ws-{slug}-{field}");
+        self.result.anchors.insert(id.clone());
+        // Mark the open item as a task item, and its `<li>` with a class.
+        if let Some(top) = self.task_items.last_mut() {
+            *top = true;
+        }
+        if let Some(pos) = self
+            .out
+            .iter()
+            .rposition(|e| matches!(e, Event::Start(Tag::Item)))
+        {
+            self.out[pos] = Event::Html("<li class=\"ws-task\">".into());
+        }
+        self.out.push(Event::InlineHtml(
+            format!(
+                "<input class=\"ws-input ws-check\" type=\"checkbox\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\"{}> <label for=\"{id}\">",
+                if checked { " checked" } else { "" }
+            )
+            .into(),
+        ));
+    }
+}
+
+/// Byte index of character `col` in `s`.
+fn byte_index(s: &str, col: usize) -> usize {
+    s.char_indices().nth(col).map_or(s.len(), |(i, _)| i)
+}
+
+/// The index of the `End` matching the `Start` at `start`.
+fn find_end(events: &[(Event<'_>, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Nest a flat list of headings: each entry's children are the following
+/// headings of a deeper level.
+fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn take(headings: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut entries = Vec::new();
+        while *i < headings.len() {
+            let (l, id, title) = &headings[*i];
+            if *l < level {
+                break;
+            }
+            *i += 1;
+            let children = take(headings, i, l + 1);
+            entries.push(TocEntry {
+                level: *l,
+                id: id.clone(),
+                title: title.clone(),
+                children,
+            });
+        }
+        entries
+    }
+    let top = headings.iter().map(|h| h.0).min().unwrap_or(2);
+    let mut i = 0;
+    let mut toc = Vec::new();
+    while i < headings.len() {
+        toc.extend(take(headings, &mut i, top));
+    }
+    toc
+}
+
+/// Inline Markdown (a worksheet prompt) to HTML without the `<p>` wrapper.
+pub fn render_inline(md: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(md, options()));
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// A link with a scheme (`https:`, `mailto:`) or a protocol-relative `//host`.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Heading text to a stable id: lowercase, runs of anything but letters and
+/// digits become one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !s.is_empty() {
+                s.push('-');
+            }
+            dash = false;
+            s.extend(c.to_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            // "partner's" reads better as "partners" than "partner-s".
+        } else {
+            dash = true;
+        }
+    }
+    s
+}
+
+/// Escape a URL for an `href` attribute.
+pub fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            ' ' => out.push_str("%20"),
+            '&' => out.push_str("&amp;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Replace `\u{1}N\u{1}` placeholders with `targets[N]` (already escaped).
+pub fn substitute_links(html: &str, targets: &[String]) -> String {
+    if !html.contains(PLACEHOLDER) {
+        return html.to_string();
+    }
+    let mut out =
+        String::with_capacity(html.len() + targets.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find(PLACEHOLDER) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find(PLACEHOLDER) {
+            Some(end) => {
+                let n: Option<usize> = after[..end].parse().ok();
+                match n.and_then(|n| targets.get(n)) {
+                    Some(t) => out.push_str(t),
+                    None => out.push_str(&after[..end]),
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> [String; 2] {
+        ["A".to_string(), "B".to_string()]
+    }
+
+    fn render_page(body: &str, worksheet: Option<&str>) -> Rendered {
+        let l = labels();
+        let input = Input {
+            file: "content/p.md",
+            file_text: body,
+            body,
+            body_offset: 0,
+            worksheet,
+            id_prefix: "",
+            partner_labels: &l,
+            take_title: true,
+        };
+        // `labels` must outlive the call; render borrows only for its length.
+        render(&input)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render_page(
+            "## Why it matters\n### Why\n## Why it matters\n## Own {#custom}\n",
+            None,
+        );
+        assert!(r.html.contains("<h2 id=\"why-it-matters\">"));
+        assert!(r.html.contains("<h2 id=\"why-it-matters-1\">"));
+        assert!(r.html.contains("<h2 id=\"custom\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "why");
+    }
+
+    #[test]
+    fn leading_h1_becomes_the_title() {
+        let r = render_page("# The Title\n\nFirst *para*\ngraph.\n\nSecond.\n", None);
+        assert_eq!(r.title.as_deref(), Some("The Title"));
+        assert!(!r.html.contains("<h1"));
+        assert_eq!(r.first_paragraph, "First para graph.");
+        assert_eq!(r.word_count, 4);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render_page(
+            "a -- \"b\"\n\n|x|y|\n|-|-|\n|1|2|\n\n~~s~~ [^n]\n\n[^n]: note\n",
+            None,
+        );
+        assert!(r.html.contains("\u{2013}"), "{}", r.html);
+        assert!(r.html.contains("\u{201c}b\u{201d}"));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>s</del>"));
+        assert!(r.html.contains("href=\"#fn-n\""));
+        assert!(r.html.contains("id=\"fn-n\""));
+    }
+
+    #[test]
+    fn internal_links_become_placeholders() {
+        let r = render_page("[a](../x.md#y) [b](https://e.org) ![c](/img.png)\n", None);
+        assert_eq!(r.links.len(), 2);
+        assert_eq!(r.links[0].target, "../x.md#y");
+        assert!(r.links[1].is_image);
+        assert!(r.html.contains("href=\"https://e.org\""));
+        let html = substitute_links(&r.html, &["/x/#y".to_string(), "/img.png".to_string()]);
+        assert!(html.contains("<a href=\"/x/#y\">a</a>"), "{html}");
+        assert!(html.contains("<img src=\"/img.png\" alt=\"c\">"));
+    }
+
+    #[test]
+    fn worksheet_blocks_render_on_worksheet_pages_only() {
+        let md = "```answer id=q lines=2\nWhat *happened*?\n```\n\n```rust\nfn x() {}\n```\n";
+        let r = render_page(md, Some("sheet"));
+        assert!(
+            r.html.contains(
+                "<label class=\"ws-prompt\" for=\"ws-sheet-q\">What <em>happened</em>?</label>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<code class=\"language-rust\">"));
+        let plain = render_page(md, None);
+        assert!(plain.html.contains("language-answer"));
+        assert_eq!(
+            plain.diagnostics.iter().next().map(|d| d.code),
+            Some("W010")
+        );
+    }
+
+    #[test]
+    fn worksheet_errors_name_line_and_column() {
+        let md = "Intro\n\n```answer id=r lines=-3\nQ\n```\n\n```anwser\nQ\n```\n\n```field id=q\nQ\n```\n\n```answer id=q\nQ\n```\n";
+        let r = render_page(md, Some("s"));
+        let errs: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errs.len(), 3, "{errs:#?}");
+        assert!(
+            errs[0].starts_with("content/p.md:3:16: error[E012]: `lines=-3`"),
+            "{errs:#?}"
+        );
+        assert!(
+            errs[1].starts_with("content/p.md:7:4: error[E012]: unknown worksheet block `anwser`"),
+            "{errs:#?}"
+        );
+        assert!(errs[1].ends_with("(help: did you mean `answer`?)"));
+        assert!(
+            errs[2].starts_with(
+                "content/p.md:15:4: error[E012]: worksheet field id `q` is used twice"
+            ),
+            "{errs:#?}"
+        );
+    }
+
+    #[test]
+    fn task_items_become_checkboxes_on_worksheets() {
+        let r = render_page("- [ ] Plan a walk\n- [x] Cook\n", Some("plan"));
+        assert!(r.html.contains("<li class=\"ws-task\"><input class=\"ws-input ws-check\" type=\"checkbox\" id=\"ws-plan-task-plan-a-walk\""), "{}", r.html);
+        assert!(r.html.contains("data-ws-field=\"task-cook\" checked> <label for=\"ws-plan-task-cook\">Cook</label></li>"), "{}", r.html);
+    }
+
+    #[test]
+    fn warnings_for_alt_headings_and_scripts() {
+        let r = render_page("## A\n#### B\n\n![](x.png)\n\n<script>x</script>\n", None);
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["W002", "W001", "W007"]);
+    }
+
+    #[test]
+    fn external_detection() {
+        assert!(is_external("https://x"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("//cdn"));
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("/a/b:c"));
+        assert!(!is_external("#x"));
+    }
+
+    #[test]
+    fn slugify_is_stable() {
+        assert_eq!(
+            slugify("For the partner who was hurt"),
+            "for-the-partner-who-was-hurt"
+        );
+        assert_eq!(slugify("  What's next? (Part 2) "), "whats-next-part-2");
+        assert_eq!(slugify("Été"), "été");
+    }
+
+    #[test]
+    fn forged_placeholders_are_left_alone() {
+        assert_eq!(substitute_links("a\u{1}9\u{1}b", &[]), "a9b");
+    }
+}

@@ -1,0 +1,473 @@
+//! Render: the site model through Tera templates into files in memory.
+//!
+//! Builds the view models of `view.rs` from the [`Site`], renders every page
+//! (in parallel) plus the workbook, `404.html`, `sitemap.xml` and
+//! `robots.txt`, and lists the static files to copy. The result is a
+//! [`RenderedSite`]: paths and contents, nothing written yet. Template errors
+//! name the template file, its line and column, and the page being rendered.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::{Sources, StaticSource, TemplateSource};
+use crate::markdown::{self, Input, substitute_links};
+use crate::site::{PageKind, Site};
+use crate::view::{
+    GuideView, Link, PageSummary, PageView, SectionListing, StepLink, StepPosition, WorkbookEntry,
+};
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "page.html",
+    "step.html",
+    "worksheet.html",
+    "section.html",
+    "workbook.html",
+    "404.html",
+];
+
+pub const WORKBOOK_PATH: &str = "workbook/";
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/` separators.
+    pub path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    Copy(StaticSource),
+}
+
+/// The whole site, rendered, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+}
+
+impl RenderedSite {
+    pub fn get(&self, path: &str) -> Option<&OutputFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Set up Tera with the theme's templates (site overrides already applied).
+pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::default();
+    let statics: Arc<HashSet<String>> = Arc::new(sources.statics.keys().cloned().collect());
+    let base = base_path.to_string();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            if statics.contains(path) {
+                Ok(format!("{base}{path}"))
+            } else {
+                Err(tera::Error::message(format!(
+                    "asset(path=\"{path}\"): no such file in the theme's or the site's `static/`"
+                )))
+            }
+        },
+    );
+    let mut diags = Diagnostics::new();
+    for name in REQUIRED_TEMPLATES {
+        if !sources.templates.contains_key(*name) {
+            diags.push(
+                Diagnostic::error("E013", format!("the theme has no `{name}` template"))
+                    .hint(format!("add `templates/{name}` to the site or the theme")),
+            );
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(
+        sources
+            .templates
+            .iter()
+            .map(|(name, t)| (name.as_str(), t.text.as_str())),
+    ) {
+        diags.push(template_diagnostic(&e, sources, None));
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(tera)
+    }
+}
+
+/// Turn a Tera error into a diagnostic at the template's line and column.
+fn template_diagnostic(e: &tera::Error, sources: &Sources, page: Option<&str>) -> Diagnostic {
+    let while_rendering = page
+        .map(|p| format!(" while rendering `{p}`"))
+        .unwrap_or_default();
+    let (report, what) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) => (Some(r), "template syntax error"),
+        tera::ErrorKind::RenderingError(r) => (Some(r), "template error"),
+        _ => (None, "template error"),
+    };
+    match report {
+        Some(r) => {
+            let (origin, text) = match sources.templates.get(r.filename()) {
+                Some(TemplateSource { origin, text }) => (origin.clone(), text.as_str()),
+                None => (r.filename().to_string(), ""),
+            };
+            let span = r.span();
+            let len = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col).max(1)
+            } else {
+                1
+            };
+            Diagnostic::error("E013", format!("{what}{while_rendering}: {}", r.message()))
+                .at(Location::at_line(
+                    origin,
+                    text,
+                    span.start_line,
+                    span.start_col + 1,
+                    len,
+                ))
+                .hint("fix the template; `docs/themes.md` lists every variable templates can use")
+        }
+        None => {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error("E013", format!("{what}{while_rendering}: {message}"))
+                .hint("fix the template; `docs/themes.md` lists every variable templates can use")
+        }
+    }
+}
+
+/// Render the whole site into memory.
+pub fn render_site(
+    site: &Site,
+    tera: &Tera,
+    sources: &Sources,
+) -> Result<RenderedSite, Diagnostics> {
+    let guide = guide_view(site);
+    let mut diags = Diagnostics::new();
+
+    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = page_view(site, i);
+            let template = match site.pages[i].kind {
+                PageKind::Home => "index.html",
+                PageKind::Step => "step.html",
+                PageKind::Worksheet => "worksheet.html",
+                PageKind::Section => "section.html",
+                PageKind::Page => "page.html",
+            };
+            let mut ctx = Context::new();
+            ctx.insert("guide", &guide);
+            ctx.insert("page", &page);
+            tera.render(template, &ctx)
+                .map(|html| OutputFile {
+                    path: format!("{}index.html", site.pages[i].path),
+                    contents: Contents::Bytes(html.into_bytes()),
+                })
+                .map_err(|e| template_diagnostic(&e, sources, Some(&site.pages[i].source)))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(pages.len() + site.statics.len() + 4);
+    for p in pages {
+        match p {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    // The workbook: every worksheet, in step order, on one page.
+    let mut ctx = Context::new();
+    ctx.insert("guide", &guide);
+    ctx.insert(
+        "page",
+        &special_page(site, "workbook", "Workbook", WORKBOOK_PATH),
+    );
+    ctx.insert("worksheets", &workbook_entries(site));
+    match tera.render("workbook.html", &ctx) {
+        Ok(html) => files.push(OutputFile {
+            path: format!("{WORKBOOK_PATH}index.html"),
+            contents: Contents::Bytes(html.into_bytes()),
+        }),
+        Err(e) => diags.push(template_diagnostic(&e, sources, Some("the workbook"))),
+    }
+
+    let mut ctx = Context::new();
+    ctx.insert("guide", &guide);
+    ctx.insert(
+        "page",
+        &special_page(site, "not_found", "Page not found", "404.html"),
+    );
+    match tera.render("404.html", &ctx) {
+        Ok(html) => files.push(OutputFile {
+            path: "404.html".to_string(),
+            contents: Contents::Bytes(html.into_bytes()),
+        }),
+        Err(e) => diags.push(template_diagnostic(&e, sources, Some("the 404 page"))),
+    }
+
+    files.push(OutputFile {
+        path: "sitemap.xml".to_string(),
+        contents: Contents::Bytes(sitemap(site).into_bytes()),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".to_string(),
+        contents: Contents::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url.url
+            )
+            .into_bytes(),
+        ),
+    });
+
+    let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for (path, file) in &site.statics {
+        if generated.contains(path) {
+            diags.push(
+                Diagnostic::error(
+                    "E005",
+                    format!("static file `{path}` has the same path as a generated page"),
+                )
+                .hint("rename or move the static file"),
+            );
+            continue;
+        }
+        files.push(OutputFile {
+            path: path.clone(),
+            contents: Contents::Copy(file.source.clone()),
+        });
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedSite { files })
+}
+
+fn link(site: &Site, page: usize) -> Link {
+    Link {
+        title: site.pages[page].title.clone(),
+        url: site.url(page),
+    }
+}
+
+fn step_link(site: &Site, step: usize) -> StepLink {
+    let p = &site.pages[step];
+    StepLink {
+        number: p.step.unwrap_or(0),
+        title: p.title.clone(),
+        url: site.url(step),
+        summary: p.summary.clone(),
+        worksheet: p
+            .worksheet
+            .as_deref()
+            .and_then(|w| site.worksheet_by_slug(w))
+            .map(|w| link(site, w)),
+    }
+}
+
+pub fn guide_view(site: &Site) -> GuideView {
+    let c = &site.config;
+    let root = &site.sections[0];
+    let special = |dir: &str| dir == crate::site::STEPS_DIR || dir == crate::site::WORKSHEETS_DIR;
+    GuideView {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        language: c.language.clone(),
+        author: c.author.clone(),
+        base_url: c.base_url.url.clone(),
+        base_path: c.base_url.path.clone(),
+        home_url: c.base_url.path.clone(),
+        workbook_url: format!("{}{WORKBOOK_PATH}", c.base_url.path),
+        extra: c.extra.clone(),
+        partner_labels: c.partner_labels.clone(),
+        pages: root.pages.iter().map(|&p| link(site, p)).collect(),
+        steps: site.steps.iter().map(|&s| step_link(site, s)).collect(),
+        worksheets: site.worksheets.iter().map(|&w| link(site, w)).collect(),
+        sections: root
+            .subsections
+            .iter()
+            .filter(|&&s| !special(&site.sections[s].dir))
+            .map(|&s| link(site, site.sections[s].page))
+            .collect(),
+        generator: format!("trellis {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn summary(site: &Site, p: usize) -> PageSummary {
+    let page = &site.pages[p];
+    PageSummary {
+        title: page.title.clone(),
+        url: site.url(p),
+        summary: page.summary.clone(),
+        reading_time: page.rendered.reading_time(),
+        step_number: (page.kind == PageKind::Step).then_some(page.step).flatten(),
+    }
+}
+
+/// The page's HTML with its links filled in.
+fn page_html(site: &Site, i: usize, id_prefix: &str) -> String {
+    let p = &site.pages[i];
+    let hrefs: Vec<String> = p.link_targets.iter().map(|t| t.href(id_prefix)).collect();
+    substitute_links(&p.rendered.html, &hrefs)
+}
+
+pub fn page_view(site: &Site, i: usize) -> PageView {
+    let p = &site.pages[i];
+    let mut ancestors = Vec::new();
+    let mut parent = p.parent;
+    while let Some(s) = parent {
+        let section_page = site.sections[s].page;
+        ancestors.push(link(site, section_page));
+        parent = site.sections[s].parent;
+    }
+    ancestors.reverse();
+    let step = (p.kind == PageKind::Step)
+        .then(|| site.steps.iter().position(|&s| s == i))
+        .flatten()
+        .map(|pos| StepPosition {
+            number: p.step.unwrap_or(0),
+            total: site.steps.len() as u32,
+            prev: pos.checked_sub(1).map(|k| link(site, site.steps[k])),
+            next: site.steps.get(pos + 1).map(|&k| link(site, k)),
+        });
+    let section = site
+        .sections
+        .iter()
+        .find(|s| s.page == i)
+        .map(|s| SectionListing {
+            pages: s.pages.iter().map(|&p| summary(site, p)).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .map(|&sub| summary(site, site.sections[sub].page))
+                .collect(),
+        });
+    PageView {
+        kind: p.kind.name(),
+        title: p.title.clone(),
+        summary: p.summary.clone(),
+        content: page_html(site, i, ""),
+        toc: p.rendered.toc.clone(),
+        word_count: p.rendered.word_count,
+        reading_time: p.rendered.reading_time(),
+        url: site.url(i),
+        permalink: site.permalink(i),
+        slug: p.slug.clone(),
+        source: p.source.clone(),
+        extra: p.extra.clone(),
+        ancestors,
+        step,
+        worksheet: (p.kind == PageKind::Step)
+            .then(|| {
+                p.worksheet
+                    .as_deref()
+                    .and_then(|w| site.worksheet_by_slug(w))
+            })
+            .flatten()
+            .map(|w| link(site, w)),
+        used_by: if p.kind == PageKind::Worksheet {
+            site.steps
+                .iter()
+                .filter(|&&s| site.pages[s].worksheet.as_deref() == Some(p.slug.as_str()))
+                .map(|&s| link(site, s))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        section,
+    }
+}
+
+fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> PageView {
+    PageView {
+        kind,
+        title: title.to_string(),
+        summary: String::new(),
+        content: String::new(),
+        toc: Vec::new(),
+        word_count: 0,
+        reading_time: 0,
+        url: format!("{}{path}", site.config.base_url.path),
+        permalink: format!("{}{path}", site.config.base_url.url),
+        slug: kind.to_string(),
+        source: String::new(),
+        extra: serde_json::Value::Object(Default::default()),
+        ancestors: vec![Link {
+            title: site.pages[site.home].title.clone(),
+            url: site.url(site.home),
+        }],
+        step: None,
+        worksheet: None,
+        used_by: Vec::new(),
+        section: None,
+    }
+}
+
+/// Worksheets re-rendered with heading and footnote ids prefixed by their
+/// slug, so ids stay unique when they share one page.
+fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
+    site.worksheets
+        .par_iter()
+        .map(|&w| {
+            let p = &site.pages[w];
+            let prefix = format!("{}--", p.slug);
+            let parsed = crate::frontmatter::parse(&p.source, &p.text);
+            let content = match parsed {
+                Ok(parsed) => {
+                    let rendered = markdown::render(&Input {
+                        file: &p.source,
+                        file_text: &p.text,
+                        body: parsed.body,
+                        body_offset: parsed.body_offset,
+                        worksheet: Some(&p.slug),
+                        id_prefix: &prefix,
+                        partner_labels: &site.config.partner_labels,
+                        take_title: parsed.front_matter.title.is_none(),
+                    });
+                    let hrefs: Vec<String> =
+                        p.link_targets.iter().map(|t| t.href(&prefix)).collect();
+                    substitute_links(&rendered.html, &hrefs)
+                }
+                // The page parsed once already; this cannot differ.
+                Err(_) => page_html(site, w, ""),
+            };
+            WorkbookEntry {
+                title: p.title.clone(),
+                slug: p.slug.clone(),
+                url: site.url(w),
+                summary: p.summary.clone(),
+                content,
+                step: site.step_for_worksheet(w).map(|s| step_link(site, s)),
+            }
+        })
+        .collect()
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut urls: Vec<String> = (0..site.pages.len()).map(|i| site.permalink(i)).collect();
+    urls.push(format!("{}{WORKBOOK_PATH}", site.config.base_url.url));
+    urls.sort();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        s.push_str("  <url><loc>");
+        s.push_str(&crate::worksheet::escape(&u));
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}

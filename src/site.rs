@@ -1,0 +1,921 @@
+//! Site model: pages, sections, the ordered steps and their worksheets.
+//!
+//! [`Site::build`] turns loaded sources into the model the renderer reads:
+//! every page parsed and rendered to HTML (in parallel, one page per task),
+//! placed in its section with a URL, the steps ordered and checked, each
+//! step's worksheet found, and every internal link resolved to a URL or
+//! reported. Problems are collected, never thrown: one run reports all of
+//! them. Pure: no disk, no network.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::config::GuideConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
+use crate::frontmatter;
+use crate::load::Sources;
+use crate::markdown::{self, Input, Rendered};
+
+pub const STEPS_DIR: &str = "content/steps";
+pub const WORKSHEETS_DIR: &str = "content/worksheets";
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    Home,
+    Page,
+    Step,
+    Worksheet,
+    Section,
+}
+
+impl PageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Page => "page",
+            PageKind::Step => "step",
+            PageKind::Worksheet => "worksheet",
+            PageKind::Section => "section",
+        }
+    }
+}
+
+/// One page of the guide.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source path (`content/steps/03-communicate.md`); for a section with no
+    /// `_index.md`, its folder (`content/extras`).
+    pub source: String,
+    /// The file's text (empty for a section without `_index.md`).
+    pub text: String,
+    pub kind: PageKind,
+    pub slug: String,
+    /// URL path below the base path: `""` for home, `steps/communicate/`.
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub has_summary: bool,
+    pub weight: i64,
+    pub step: Option<u32>,
+    /// For steps: the worksheet slug named in front matter.
+    pub worksheet: Option<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub rendered: Rendered,
+    /// The section this page is listed in (none for home).
+    pub parent: Option<usize>,
+    /// Resolved targets for `rendered.links`, in order.
+    pub link_targets: Vec<LinkTarget>,
+    /// Byte range of the front matter text in `text`, for locating keys.
+    front_matter: (usize, usize),
+}
+
+/// Where an internal link ends up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A root-relative URL including the base path.
+    Url(String),
+    /// An anchor on the same page (prefixed when the page is embedded).
+    Anchor(String),
+    /// Unresolvable: left as written (an error was reported).
+    Broken(String),
+}
+
+impl LinkTarget {
+    /// The `href` to write, with `id_prefix` for same-page anchors.
+    pub fn href(&self, id_prefix: &str) -> String {
+        match self {
+            LinkTarget::Url(u) | LinkTarget::Broken(u) => markdown::escape_href(u),
+            LinkTarget::Anchor(a) => markdown::escape_href(&format!("#{id_prefix}{a}")),
+        }
+    }
+}
+
+/// A folder under `content/`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub dir: String,
+    /// The section's own page (its `_index.md`, or one made for it).
+    pub page: usize,
+    /// Pages listed in it, in display order.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: GuideConfig,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// Step pages in step order.
+    pub steps: Vec<usize>,
+    /// Worksheet pages in step order, then the rest.
+    pub worksheets: Vec<usize>,
+    pub home: usize,
+    pub statics: BTreeMap<String, crate::load::StaticFile>,
+    by_source: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Build the model. Returns the site even when there were errors, when
+    /// enough of it exists to keep checking; errors are in the diagnostics.
+    pub fn build(
+        config: GuideConfig,
+        sources: &Sources,
+        drafts: bool,
+    ) -> (Option<Site>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+
+        // 1. Parse and render every page, in parallel.
+        let parsed: Vec<Result<Page, Diagnostics>> = sources
+            .content
+            .par_iter()
+            .map(|f| parse_page(&f.path, &f.text, &config))
+            .collect();
+        let mut pages = Vec::new();
+        let mut draft_sources = HashSet::new();
+        for p in parsed {
+            match p {
+                Ok(page) if page.draft && !drafts => {
+                    draft_sources.insert(page.source.clone());
+                }
+                Ok(mut page) => {
+                    diags.extend(std::mem::take(&mut page.rendered.diagnostics));
+                    pages.push(page);
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+
+        // 2. Sections: one per folder, with a page made for folders without `_index.md`.
+        let mut site = Site {
+            config,
+            pages,
+            sections: Vec::new(),
+            steps: Vec::new(),
+            worksheets: Vec::new(),
+            home: 0,
+            statics: sources.statics.clone(),
+            by_source: HashMap::new(),
+        };
+        let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
+        dirs.extend(sources.content_dirs.iter().cloned());
+        for dir in &dirs {
+            let index = format!("{dir}/_index.md");
+            let page = match site.pages.iter().position(|p| p.source == index) {
+                Some(i) => i,
+                None => {
+                    site.pages.push(synthesised_section_page(dir, &site.config));
+                    site.pages.len() - 1
+                }
+            };
+            site.sections.push(Section {
+                dir: dir.clone(),
+                page,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                parent: None,
+            });
+        }
+        site.home = site.sections[0].page;
+        site.pages[site.home].kind = PageKind::Home;
+        let section_of_dir: HashMap<String, usize> = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.clone(), i))
+            .collect();
+        for s in 1..site.sections.len() {
+            let parent_dir = parent_dir(&site.sections[s].dir);
+            let parent = section_of_dir.get(parent_dir).copied().unwrap_or(0);
+            site.sections[s].parent = Some(parent);
+            site.sections[parent].subsections.push(s);
+            let page = site.sections[s].page;
+            site.pages[page].parent = Some(parent);
+        }
+        for i in 0..site.pages.len() {
+            let p = &site.pages[i];
+            if p.kind == PageKind::Section || p.kind == PageKind::Home {
+                continue;
+            }
+            let dir = parent_dir(&p.source);
+            let s = section_of_dir.get(dir).copied().unwrap_or(0);
+            site.pages[i].parent = Some(s);
+            site.sections[s].pages.push(i);
+        }
+
+        // 3. URLs, from the root down (sections are sorted, parents first).
+        for s in 0..site.sections.len() {
+            let section_page = site.sections[s].page;
+            let base = match site.sections[s].parent {
+                None => String::new(),
+                Some(parent) => {
+                    let parent_path = site.pages[site.sections[parent].page].path.clone();
+                    format!("{parent_path}{}/", site.pages[section_page].slug)
+                }
+            };
+            site.pages[section_page].path = base.clone();
+            for &p in &site.sections[s].pages.clone() {
+                let slug = site.pages[p].slug.clone();
+                site.pages[p].path = format!("{base}{slug}/");
+            }
+        }
+        site.by_source = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
+        site.check_unique_paths(&mut diags);
+
+        // 4. Steps and worksheets.
+        site.order_steps(&mut diags);
+        site.link_worksheets(&mut diags);
+        site.sort_sections();
+
+        // 5. Links.
+        site.resolve_links(&draft_sources, &mut diags);
+
+        (Some(site), diags)
+    }
+
+    pub fn page_by_source(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source).copied()
+    }
+
+    /// Root-relative URL of a page, with the base path.
+    pub fn url(&self, page: usize) -> String {
+        format!("{}{}", self.config.base_url.path, self.pages[page].path)
+    }
+
+    /// Absolute URL of a page.
+    pub fn permalink(&self, page: usize) -> String {
+        format!("{}{}", self.config.base_url.url, self.pages[page].path)
+    }
+
+    /// The step that names worksheet `ws`, if any.
+    pub fn step_for_worksheet(&self, ws: usize) -> Option<usize> {
+        let slug = &self.pages[ws].slug;
+        self.steps
+            .iter()
+            .copied()
+            .find(|&s| self.pages[s].worksheet.as_deref() == Some(slug))
+    }
+
+    pub fn worksheet_by_slug(&self, slug: &str) -> Option<usize> {
+        self.worksheets
+            .iter()
+            .copied()
+            .find(|&w| self.pages[w].slug == slug)
+    }
+
+    fn check_unique_paths(&self, diags: &mut Diagnostics) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if let Some(&first) = seen.get(p.path.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "E005",
+                        format!(
+                            "`{}` and `{}` would both be written to `/{}`",
+                            self.pages[first].source, p.source, p.path
+                        ),
+                    )
+                    .at(self.key_location(i, "slug"))
+                    .hint("give one of them a different `slug` or file name"),
+                );
+            } else {
+                seen.insert(&p.path, i);
+            }
+        }
+    }
+
+    fn key_location(&self, page: usize, key: &str) -> Location {
+        let p = &self.pages[page];
+        if p.text.is_empty() {
+            return Location::file(&p.source);
+        }
+        let (start, end) = p.front_matter;
+        let parsed = frontmatter::Parsed {
+            front_matter: Default::default(),
+            front_matter_text: &p.text[start..end],
+            front_matter_line: p.text[..start].matches('\n').count() + 1,
+            body: "",
+            body_offset: 0,
+        };
+        parsed.key_location(&p.source, &p.text, key)
+    }
+
+    fn order_steps(&mut self, diags: &mut Diagnostics) {
+        let mut steps: Vec<(u32, usize)> = Vec::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if p.kind != PageKind::Step {
+                continue;
+            }
+            match p.step {
+                Some(n) => steps.push((n, i)),
+                None => diags.push(
+                    Diagnostic::error("E006", "step has no number")
+                        .at(Location::file(&p.source))
+                        .hint(format!(
+                            "start the file name with its number, e.g. `03-{}.md`, or set `step = 3` in front matter",
+                            p.slug
+                        )),
+                ),
+            }
+        }
+        steps.sort();
+        let mut expected = 1;
+        for (k, &(n, i)) in steps.iter().enumerate() {
+            if k > 0 && steps[k - 1].0 == n {
+                let other = &self.pages[steps[k - 1].1].source;
+                diags.push(
+                    Diagnostic::error("E007", format!("step {n} is also used by `{other}`"))
+                        .at(self.step_location(i))
+                        .hint("give every step its own number: renumber the files or their `step` values"),
+                );
+                continue;
+            }
+            if n != expected {
+                let message = if expected == 1 {
+                    format!("steps must start at 1, but the first step is {n}")
+                } else {
+                    format!("step numbers jump from {} to {n}", expected - 1)
+                };
+                diags.push(
+                    Diagnostic::error("E006", message)
+                        .at(self.step_location(i))
+                        .hint(format!(
+                            "number this step {expected}, or add the missing step"
+                        )),
+                );
+            }
+            expected = n + 1;
+        }
+        self.steps = steps.into_iter().map(|(_, i)| i).collect();
+        self.steps.dedup_by_key(|i| self.pages[*i].step);
+    }
+
+    fn step_location(&self, page: usize) -> Location {
+        let p = &self.pages[page];
+        let (start, end) = p.front_matter;
+        if p.text[start..end]
+            .lines()
+            .any(|l| l.trim_start().starts_with("step"))
+        {
+            self.key_location(page, "step")
+        } else {
+            Location::file(&p.source)
+        }
+    }
+
+    fn link_worksheets(&mut self, diags: &mut Diagnostics) {
+        let all_worksheets: Vec<usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Worksheet)
+            .map(|(i, _)| i)
+            .collect();
+        let slugs: Vec<&str> = all_worksheets
+            .iter()
+            .map(|&w| self.pages[w].slug.as_str())
+            .collect();
+        let mut ordered = Vec::new();
+        for &s in &self.steps {
+            let Some(name) = self.pages[s].worksheet.clone() else {
+                continue;
+            };
+            match all_worksheets.iter().find(|&&w| self.pages[w].slug == name) {
+                Some(&w) => {
+                    if !ordered.contains(&w) {
+                        ordered.push(w);
+                    }
+                }
+                None => {
+                    let hint = match closest(&name, slugs.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None if slugs.is_empty() => {
+                            "add the worksheet as `content/worksheets/NAME.md`".to_string()
+                        }
+                        None => format!("worksheets are: {}", slugs.join(", ")),
+                    };
+                    diags.push(
+                        Diagnostic::error("E008", format!("unknown worksheet `{name}`"))
+                            .at(self.key_location(s, "worksheet"))
+                            .hint(hint),
+                    );
+                }
+            }
+        }
+        let mut rest: Vec<usize> = all_worksheets
+            .into_iter()
+            .filter(|w| !ordered.contains(w))
+            .collect();
+        rest.sort_by_key(|&a| self.weight_title(a));
+        ordered.extend(rest);
+        self.worksheets = ordered;
+    }
+
+    fn weight_title(&self, p: usize) -> (i64, String, String) {
+        let p = &self.pages[p];
+        (p.weight, p.title.to_lowercase(), p.source.clone())
+    }
+
+    fn sort_sections(&mut self) {
+        for s in 0..self.sections.len() {
+            let dir = self.sections[s].dir.clone();
+            let mut pages = std::mem::take(&mut self.sections[s].pages);
+            if dir == STEPS_DIR {
+                pages.sort_by_key(|&p| {
+                    (
+                        self.pages[p].step.unwrap_or(u32::MAX),
+                        self.pages[p].source.clone(),
+                    )
+                });
+            } else if dir == WORKSHEETS_DIR {
+                pages.sort_by_key(|p| {
+                    self.worksheets
+                        .iter()
+                        .position(|w| w == p)
+                        .unwrap_or(usize::MAX)
+                });
+            } else {
+                pages.sort_by_key(|&a| self.weight_title(a));
+            }
+            self.sections[s].pages = pages;
+            let mut subs = std::mem::take(&mut self.sections[s].subsections);
+            subs.sort_by(|&a, &b| {
+                self.weight_title(self.sections[a].page)
+                    .cmp(&self.weight_title(self.sections[b].page))
+            });
+            self.sections[s].subsections = subs;
+        }
+    }
+
+    fn resolve_links(&mut self, drafts: &HashSet<String>, diags: &mut Diagnostics) {
+        let resolved: Vec<(Vec<LinkTarget>, Vec<Diagnostic>)> = (0..self.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut problems = Vec::new();
+                let targets = self.pages[i]
+                    .rendered
+                    .links
+                    .iter()
+                    .map(|link| match self.resolve(i, &link.target, drafts) {
+                        Ok((target, warning)) => {
+                            if let Some(w) = warning {
+                                problems.push(w.at(self.link_location(i, link)));
+                            }
+                            target
+                        }
+                        Err(d) => {
+                            problems.push(d.at(self.link_location(i, link)));
+                            LinkTarget::Broken(link.target.clone())
+                        }
+                    })
+                    .collect();
+                (targets, problems)
+            })
+            .collect();
+        for (i, (targets, problems)) in resolved.into_iter().enumerate() {
+            self.pages[i].link_targets = targets;
+            diags.extend(problems);
+        }
+    }
+
+    fn link_location(&self, page: usize, link: &markdown::LinkRef) -> Location {
+        let p = &self.pages[page];
+        // Point at the target inside `[text](target)` when it is on the same line.
+        let span =
+            &p.text[link.offset.min(p.text.len())..(link.offset + link.length).min(p.text.len())];
+        match span.find(link.target.as_str()) {
+            Some(i) => Location::at_offset(&p.source, &p.text, link.offset + i, link.target.len()),
+            None => Location::at_offset(&p.source, &p.text, link.offset, link.length),
+        }
+    }
+
+    /// Resolve a link written on page `from`. A warning may come with a success.
+    fn resolve(
+        &self,
+        from: usize,
+        target: &str,
+        drafts: &HashSet<String>,
+    ) -> Result<(LinkTarget, Option<Diagnostic>), Diagnostic> {
+        let (path_part, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (target, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or("");
+        let base = &self.config.base_url.path;
+        if path_part.is_empty() {
+            let anchor = fragment.unwrap_or("");
+            self.check_anchor(from, anchor)?;
+            return Ok((LinkTarget::Anchor(anchor.to_string()), None));
+        }
+        let decoded = percent_decode(path_part);
+        let with_fragment = |url: String| match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url,
+        };
+
+        if let Some(rooted) = decoded.strip_prefix('/') {
+            // A root-relative link: a page URL or a static file.
+            let wanted = rooted.trim_end_matches("index.html");
+            if let Some(p) = self.pages.iter().position(|p| {
+                p.path == wanted || p.path.trim_end_matches('/') == wanted.trim_end_matches('/')
+            }) {
+                if let Some(f) = fragment {
+                    self.check_anchor(p, f)?;
+                }
+                return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
+            }
+            if self.statics.contains_key(rooted) {
+                return Ok((
+                    LinkTarget::Url(with_fragment(format!("{base}{rooted}"))),
+                    None,
+                ));
+            }
+            return Err(Diagnostic::error("E011", format!("`{target}` is not a page or a file in `static/`"))
+                .maybe_hint(closest(rooted, self.statics.keys().map(String::as_str)).map(|c| format!("did you mean `/{c}`?")))
+                .hint_or("put the file in `static/`, or link to a Markdown file with a relative path like `../steps/03-communicate.md`"));
+        }
+
+        let from_dir = match self.pages[from].text.is_empty() {
+            true => self.pages[from].source.clone(),
+            false => parent_dir(&self.pages[from].source).to_string(),
+        };
+        let Some(joined) = join_path(&from_dir, &decoded) else {
+            return Err(
+                Diagnostic::error("E009", format!("`{target}` points outside the site"))
+                    .hint("link to a page in `content/` or a file in `static/`"),
+            );
+        };
+        let joined = joined.trim_end_matches('/').to_string();
+
+        if joined.ends_with(".md") {
+            if let Some(&p) = self.by_source.get(&joined) {
+                if let Some(f) = fragment {
+                    self.check_anchor(p, f)?;
+                }
+                return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
+            }
+            if drafts.contains(&joined) {
+                let url = format!("{base}{}", joined.trim_start_matches("content/"));
+                return Ok((
+                    LinkTarget::Url(url),
+                    Some(Diagnostic::warning("W006", format!("`{target}` is a draft and is not published"))
+                        .hint("publish it (remove `draft = true`) or remove the link; build with `--drafts` to preview it")),
+                ));
+            }
+            let candidates: Vec<String> = self
+                .pages
+                .iter()
+                .filter(|p| !p.text.is_empty())
+                .map(|p| relative_path(&from_dir, &p.source))
+                .collect();
+            let hint = closest(&decoded, candidates.iter().map(String::as_str))
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| {
+                    "check the file name; links are relative to the page's own folder".to_string()
+                });
+            return Err(
+                Diagnostic::error("E009", format!("link to missing page `{target}`")).hint(hint),
+            );
+        }
+        // A section folder.
+        if let Some(s) = self.sections.iter().find(|s| s.dir == joined) {
+            return Ok((LinkTarget::Url(with_fragment(self.url(s.page))), None));
+        }
+        // A file in `static/`, reached by a relative path.
+        if let Some(rest) = joined.strip_prefix("static/") {
+            if self.statics.contains_key(rest) {
+                return Ok((
+                    LinkTarget::Url(with_fragment(format!("{base}{rest}"))),
+                    None,
+                ));
+            }
+            return Err(
+                Diagnostic::error("E011", format!("missing static file `{target}`"))
+                    .maybe_hint(
+                        closest(rest, self.statics.keys().map(String::as_str))
+                            .map(|c| format!("did you mean `{c}`?")),
+                    )
+                    .hint_or("add the file to `static/`"),
+            );
+        }
+        // A file beside the page in `content/`.
+        if let Some(rest) = joined.strip_prefix("content/") {
+            if self.statics.contains_key(rest) {
+                return Ok((
+                    LinkTarget::Url(with_fragment(format!("{base}{rest}"))),
+                    None,
+                ));
+            }
+        }
+        Err(Diagnostic::error("E011", format!("link to missing file `{target}`"))
+            .hint("link to a Markdown page (`…/name.md`), a folder in `content/`, or a file in `static/`"))
+    }
+
+    fn check_anchor(&self, page: usize, anchor: &str) -> Result<(), Diagnostic> {
+        let anchors = &self.pages[page].rendered.anchors;
+        if anchor.is_empty() || anchors.contains(anchor) {
+            return Ok(());
+        }
+        let hint = closest(anchor, anchors.iter().map(String::as_str))
+            .map(|c| format!("did you mean `#{c}`?"))
+            .unwrap_or_else(|| {
+                let mut all: Vec<&str> = anchors
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|a| !a.starts_with("ws-") && !a.starts_with("fn-"))
+                    .collect();
+                all.sort();
+                if all.is_empty() {
+                    "that page has no headings to link to".to_string()
+                } else {
+                    format!("headings there are: #{}", all.join(", #"))
+                }
+            });
+        Err(Diagnostic::error(
+            "E010",
+            format!("`{}` has no heading `#{anchor}`", self.pages[page].source),
+        )
+        .hint(hint))
+    }
+}
+
+trait HintOr {
+    fn hint_or(self, hint: &str) -> Self;
+}
+
+impl HintOr for Diagnostic {
+    fn hint_or(self, hint: &str) -> Diagnostic {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.hint(hint)
+        }
+    }
+}
+
+/// Parse and render one content file into a page (no URL or section yet).
+fn parse_page(source: &str, text: &str, config: &GuideConfig) -> Result<Page, Diagnostics> {
+    let parsed = frontmatter::parse(source, text).map_err(Diagnostics::from)?;
+    let fm = parsed.front_matter.clone();
+    let mut diags = Diagnostics::new();
+    let file_name = source.rsplit('/').next().unwrap_or(source);
+    let stem = file_name.trim_end_matches(".md");
+    let dir = parent_dir(source);
+    let kind = if file_name == "_index.md" {
+        if dir == CONTENT_DIR {
+            PageKind::Home
+        } else {
+            PageKind::Section
+        }
+    } else if dir == STEPS_DIR {
+        PageKind::Step
+    } else if dir == WORKSHEETS_DIR {
+        PageKind::Worksheet
+    } else {
+        PageKind::Page
+    };
+    let (number_prefix, rest) = split_number_prefix(stem);
+    let slug = match &fm.slug {
+        Some(s) => {
+            if !is_valid_slug(s) {
+                diags.push(
+                    Diagnostic::error(
+                        "E005",
+                        format!("slug `{s}` may only contain `a-z`, `0-9` and `-`"),
+                    )
+                    .at(parsed.key_location(source, text, "slug"))
+                    .hint(format!("try `slug = \"{}\"`", markdown::slugify(s))),
+                );
+            }
+            s.clone()
+        }
+        None if kind == PageKind::Section => {
+            markdown::slugify(dir.rsplit('/').next().unwrap_or(dir))
+        }
+        None => markdown::slugify(rest),
+    };
+    let worksheet_slug = (kind == PageKind::Worksheet).then(|| slug.clone());
+    let rendered = markdown::render(&Input {
+        file: source,
+        file_text: text,
+        body: parsed.body,
+        body_offset: parsed.body_offset,
+        worksheet: worksheet_slug.as_deref(),
+        id_prefix: "",
+        partner_labels: &config.partner_labels,
+        take_title: fm.title.is_none(),
+    });
+    let title = match fm.title.clone().or_else(|| rendered.title.clone()) {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            diags.push(
+                Diagnostic::error("E004", "page has no title")
+                    .at(Location::file(source))
+                    .hint(
+                        "add `title = \"…\"` to the front matter, or start the page with `# Title`",
+                    ),
+            );
+            String::new()
+        }
+    };
+    if fm.worksheet.is_some() && kind != PageKind::Step {
+        diags.push(
+            Diagnostic::error("E003", "only step pages can name a worksheet")
+                .at(parsed.key_location(source, text, "worksheet"))
+                .hint("move the page into `content/steps/`, or link to the worksheet in the text"),
+        );
+    }
+    if fm.step.is_some() && kind != PageKind::Step {
+        diags.push(
+            Diagnostic::error("E003", "`step` is only for pages in `content/steps/`")
+                .at(parsed.key_location(source, text, "step"))
+                .hint("remove `step`, or move the page into `content/steps/`"),
+        );
+    }
+    if diags.has_errors() {
+        diags.extend(rendered.diagnostics);
+        return Err(diags);
+    }
+    let has_summary = fm.summary.is_some();
+    let summary = fm
+        .summary
+        .clone()
+        .unwrap_or_else(|| rendered.first_paragraph.clone());
+    let fm_start = if parsed.front_matter_text.is_empty() {
+        0
+    } else {
+        text.find('\n').map_or(0, |i| i + 1)
+    };
+    Ok(Page {
+        source: source.to_string(),
+        text: text.to_string(),
+        kind,
+        slug,
+        path: String::new(),
+        title,
+        summary,
+        has_summary,
+        weight: fm.weight.unwrap_or(0),
+        step: fm.step.or(number_prefix),
+        worksheet: fm.worksheet,
+        draft: fm.draft,
+        extra: fm
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+        rendered,
+        parent: None,
+        link_targets: Vec::new(),
+        front_matter: (fm_start, fm_start + parsed.front_matter_text.len()),
+    })
+}
+
+fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Page {
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let title = if dir == CONTENT_DIR {
+        config.title.clone()
+    } else {
+        let words = name.replace(['-', '_'], " ");
+        let mut c = words.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    Page {
+        source: dir.to_string(),
+        text: String::new(),
+        kind: PageKind::Section,
+        slug: markdown::slugify(name),
+        path: String::new(),
+        title,
+        summary: String::new(),
+        has_summary: false,
+        weight: 0,
+        step: None,
+        worksheet: None,
+        draft: false,
+        extra: serde_json::Value::Object(Default::default()),
+        rendered: Rendered::default(),
+        parent: None,
+        link_targets: Vec::new(),
+        front_matter: (0, 0),
+    }
+}
+
+/// `03-communicate` → (Some(3), "communicate").
+fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return (None, stem);
+    }
+    let rest = &stem[digits..];
+    match rest.strip_prefix(['-', '_', '.']) {
+        Some(r) if !r.is_empty() => (stem[..digits].parse().ok(), r),
+        _ => (None, stem),
+    }
+}
+
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `content/steps/03-x.md` → `content/steps`.
+pub fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Join a relative link onto a folder, resolving `.` and `..`; `None` when it
+/// climbs out of the site.
+fn join_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if rel.ends_with('/') {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// The relative path from folder `from` to file `to`, for hints.
+fn relative_path(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<&str> = vec![".."; from.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes() {
+        assert_eq!(
+            split_number_prefix("03-communicate"),
+            (Some(3), "communicate")
+        );
+        assert_eq!(split_number_prefix("10_x"), (Some(10), "x"));
+        assert_eq!(split_number_prefix("2024"), (None, "2024"));
+        assert_eq!(split_number_prefix("communicate"), (None, "communicate"));
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            join_path("content/steps", "../worksheets/a.md").as_deref(),
+            Some("content/worksheets/a.md")
+        );
+        assert_eq!(join_path("content", "../../etc/passwd"), None);
+        assert_eq!(
+            relative_path("content/steps", "content/worksheets/a.md"),
+            "../worksheets/a.md"
+        );
+        assert_eq!(relative_path("content/steps", "content/steps/b.md"), "b.md");
+        assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+    }
+}

@@ -1,0 +1,139 @@
+//! View models: the only data templates ever see.
+//!
+//! Every struct here is built for a template and serialised into the Tera
+//! context. Internal types (`Page`, `Site`, …) never reach a template, so a
+//! theme cannot come to depend on how the pipeline stores things. Every field
+//! is documented in `docs/themes.md`; keep the two in step.
+
+use serde::Serialize;
+
+/// A title and a URL: the smallest thing a template can link to.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    /// Root-relative URL including the base path, e.g. `/guide/steps/communicate/`.
+    pub url: String,
+}
+
+/// `guide`: the whole guide, the same in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub author: String,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending in `/`.
+    pub base_path: String,
+    pub home_url: String,
+    pub workbook_url: String,
+    /// The `[extra]` table of `guide.toml`.
+    pub extra: serde_json::Value,
+    /// Column labels for `partners` and `signature` worksheet blocks.
+    pub partner_labels: [String; 2],
+    /// Pages directly in `content/` (not the home page), by weight then title.
+    pub pages: Vec<Link>,
+    /// The steps, in order.
+    pub steps: Vec<StepLink>,
+    /// Worksheets in step order, then any no step links to, by weight and title.
+    pub worksheets: Vec<Link>,
+    /// Top-level sections other than `steps` and `worksheets`.
+    pub sections: Vec<Link>,
+    /// `trellis <version>`, for a generator meta tag.
+    pub generator: String,
+}
+
+/// One step in the guide's ordered path.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepLink {
+    pub number: u32,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub worksheet: Option<Link>,
+}
+
+/// Where a step page sits in the path: "Step 3 of 7", previous and next.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepPosition {
+    pub number: u32,
+    pub total: u32,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// One heading in a page's table of contents; `children` are the headings
+/// one level further down.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A page listed on a section page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub reading_time: u32,
+    /// Set for steps.
+    pub step_number: Option<u32>,
+}
+
+/// What a section page lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionListing {
+    pub pages: Vec<PageSummary>,
+    pub subsections: Vec<PageSummary>,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// `home`, `page`, `step`, `worksheet`, `section`, `workbook` or `not_found`.
+    pub kind: &'static str,
+    pub title: String,
+    pub summary: String,
+    /// Rendered HTML of the Markdown body; print with `| safe`.
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub word_count: u32,
+    /// Minutes, at least 1 for a page with any words.
+    pub reading_time: u32,
+    /// Root-relative URL including the base path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    pub slug: String,
+    /// The source file relative to the site root, e.g. `content/steps/03-communicate.md`.
+    pub source: String,
+    /// Front matter `extra` table.
+    pub extra: serde_json::Value,
+    /// Breadcrumbs from the home page down to (not including) this page.
+    pub ancestors: Vec<Link>,
+    /// Step pages only.
+    pub step: Option<StepPosition>,
+    /// Step pages: the worksheet this step names.
+    pub worksheet: Option<Link>,
+    /// Worksheet pages: the steps that name this worksheet.
+    pub used_by: Vec<Link>,
+    /// Section pages only.
+    pub section: Option<SectionListing>,
+}
+
+/// One worksheet inside the combined workbook.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkbookEntry {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub summary: String,
+    /// Rendered worksheet HTML (ids already unique across the workbook).
+    pub content: String,
+    /// The step that names this worksheet, if any.
+    pub step: Option<StepLink>,
+}

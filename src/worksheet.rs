@@ -1,0 +1,699 @@
+//! Worksheet blocks: the fenced blocks that become fillable, printable fields.
+//!
+//! A worksheet block is a fenced code block whose info string starts with a
+//! block name (`answer`, `field`, `scale`, `partners`, `signature`) followed
+//! by `key=value` or `key="quoted value"` attributes; its body is the prompt.
+//! This module parses the info string and attributes into a [`Block`] and
+//! renders a block to HTML. It knows nothing of files or pages: the Markdown
+//! stage calls it and places the HTML. The HTML contract (class names, ids,
+//! `data-ws-field`) is documented in `docs/worksheets.md` and relied on by the
+//! default theme's stylesheet and `worksheet.js`.
+
+use std::fmt::Write as _;
+
+use crate::diagnostics::closest;
+
+pub const BLOCK_NAMES: &[&str] = &["answer", "field", "scale", "partners", "signature"];
+
+/// The most ruled lines one answer may ask for: more than a page is a typo.
+pub const MAX_LINES: u32 = 30;
+/// The most options a scale may have.
+pub const MAX_SCALE_OPTIONS: i64 = 21;
+/// The longest id, derived or written.
+const MAX_ID_LEN: usize = 48;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Answer,
+    Field,
+    Scale,
+    Partners,
+    Signature,
+}
+
+impl BlockKind {
+    fn from_name(name: &str) -> Option<BlockKind> {
+        Some(match name {
+            "answer" => BlockKind::Answer,
+            "field" => BlockKind::Field,
+            "scale" => BlockKind::Scale,
+            "partners" => BlockKind::Partners,
+            "signature" => BlockKind::Signature,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Answer => "answer",
+            BlockKind::Field => "field",
+            BlockKind::Scale => "scale",
+            BlockKind::Partners => "partners",
+            BlockKind::Signature => "signature",
+        }
+    }
+
+    fn attributes(self) -> &'static [&'static str] {
+        match self {
+            BlockKind::Answer | BlockKind::Partners => &["id", "lines"],
+            BlockKind::Field | BlockKind::Signature => &["id"],
+            BlockKind::Scale => &["id", "min", "max", "low", "high"],
+        }
+    }
+}
+
+/// A parsed worksheet block. `prompt` is the raw (Markdown) body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub id: String,
+    pub prompt: String,
+    pub lines: u32,
+    pub min: i64,
+    pub max: i64,
+    pub low: Option<String>,
+    pub high: Option<String>,
+}
+
+/// A problem in a block's info string. `column` is the 0-based character
+/// offset within the info string of what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockError {
+    pub message: String,
+    pub column: usize,
+    pub length: usize,
+    pub hint: Option<String>,
+}
+
+/// What a fenced block's info string is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fence<'a> {
+    /// An ordinary code block (` ```rust `, or no info string).
+    Code,
+    /// A worksheet block, with the attribute text after the name.
+    Block(BlockKind, &'a str),
+    /// Looks like a worksheet block but the name is unknown (a typo):
+    /// an error on worksheet pages.
+    Unknown {
+        name: &'a str,
+        suggestion: Option<&'static str>,
+    },
+}
+
+/// Classify a fenced block by its info string.
+pub fn classify(info: &str) -> Fence<'_> {
+    let info = info.trim();
+    let (name, rest) = info
+        .split_once(char::is_whitespace)
+        .map_or((info, ""), |(n, r)| (n, r));
+    if let Some(kind) = BlockKind::from_name(name) {
+        return Fence::Block(kind, rest);
+    }
+    if name.is_empty() {
+        return Fence::Code;
+    }
+    let suggestion = closest(name, BLOCK_NAMES.iter().copied())
+        .and_then(|s| BLOCK_NAMES.iter().copied().find(|n| *n == s));
+    // Attributes with `=` are worksheet syntax; code blocks never have them.
+    let has_attributes = rest.split_whitespace().any(|t| t.contains('='));
+    if has_attributes || suggestion.is_some() {
+        Fence::Unknown { name, suggestion }
+    } else {
+        Fence::Code
+    }
+}
+
+/// Parse a block's attributes and body. `attr_column` is where `attrs`
+/// starts within the whole info string, so errors point at the right place.
+pub fn parse_block(
+    kind: BlockKind,
+    attrs: &str,
+    attr_column: usize,
+    body: &str,
+) -> Result<Block, Vec<BlockError>> {
+    let mut errors = Vec::new();
+    let mut block = Block {
+        kind,
+        id: String::new(),
+        prompt: body.trim().to_string(),
+        lines: if kind == BlockKind::Field { 1 } else { 4 },
+        min: 1,
+        max: 5,
+        low: None,
+        high: None,
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut min_max_at = (0, 0);
+    for attr in split_attributes(attrs) {
+        let attr = match attr {
+            Ok(a) => a,
+            Err(mut e) => {
+                e.column += attr_column;
+                errors.push(e);
+                continue;
+            }
+        };
+        let at = |message: String, hint: Option<String>| BlockError {
+            message,
+            column: attr_column + attr.column,
+            length: attr.length,
+            hint,
+        };
+        if !kind.attributes().contains(&attr.key) {
+            let hint = match closest(attr.key, kind.attributes().iter().copied()) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("`{}` takes: {}", kind.name(), kind.attributes().join(", ")),
+            };
+            errors.push(at(
+                format!(
+                    "unknown attribute `{}` on `{}` block",
+                    attr.key,
+                    kind.name()
+                ),
+                Some(hint),
+            ));
+            continue;
+        }
+        if seen.contains(&attr.key) {
+            errors.push(at(format!("attribute `{}` is given twice", attr.key), None));
+            continue;
+        }
+        seen.push(attr.key);
+        let value = attr.value.as_str();
+        match attr.key {
+            "id" => {
+                if is_valid_id(value) {
+                    block.id = value.to_string();
+                } else {
+                    errors.push(at(
+                        format!("id `{value}` is not valid"),
+                        Some(format!(
+                            "use lowercase letters, digits and `-`, at most {MAX_ID_LEN} characters, e.g. `id=what-happened`"
+                        )),
+                    ));
+                }
+            }
+            "lines" => match value.parse::<u32>() {
+                Ok(n) if (1..=MAX_LINES).contains(&n) => block.lines = n,
+                _ => errors.push(at(
+                    format!("`lines={value}` is not a number of lines"),
+                    Some(format!("use a whole number from 1 to {MAX_LINES}")),
+                )),
+            },
+            "min" | "max" => match value.parse::<i64>() {
+                Ok(n) if n.abs() <= 1000 => {
+                    if attr.key == "min" {
+                        block.min = n;
+                        min_max_at.0 = attr.column;
+                    } else {
+                        block.max = n;
+                        min_max_at.1 = attr.column;
+                    }
+                }
+                _ => errors.push(at(
+                    format!("`{}={value}` is not a whole number", attr.key),
+                    Some("use a whole number such as `0` or `10`".to_string()),
+                )),
+            },
+            "low" => block.low = Some(value.to_string()),
+            "high" => block.high = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    if kind == BlockKind::Scale && errors.is_empty() {
+        if block.min >= block.max {
+            errors.push(BlockError {
+                message: format!(
+                    "scale `min={}` must be less than `max={}`",
+                    block.min, block.max
+                ),
+                column: attr_column + min_max_at.0,
+                length: 1,
+                hint: Some("swap the two values".to_string()),
+            });
+        } else if block.max - block.min + 1 > MAX_SCALE_OPTIONS {
+            errors.push(BlockError {
+                message: format!(
+                    "scale from {} to {} has {} options; at most {MAX_SCALE_OPTIONS} fit on a printed line",
+                    block.min,
+                    block.max,
+                    block.max - block.min + 1
+                ),
+                column: attr_column + min_max_at.1,
+                length: 1,
+                hint: Some("use a shorter range, e.g. `min=0 max=10`".to_string()),
+            });
+        }
+    }
+    if block.prompt.is_empty() && kind != BlockKind::Signature {
+        errors.push(BlockError {
+            message: format!("`{}` block has no prompt", kind.name()),
+            column: 0,
+            length: kind.name().len(),
+            hint: Some("write the question on the lines inside the block".to_string()),
+        });
+    }
+    if block.id.is_empty() && errors.is_empty() {
+        block.id = if kind == BlockKind::Signature && block.prompt.is_empty() {
+            "signature".to_string()
+        } else {
+            derive_id(&block.prompt)
+        };
+    }
+    if errors.is_empty() {
+        Ok(block)
+    } else {
+        Err(errors)
+    }
+}
+
+struct Attribute<'a> {
+    key: &'a str,
+    value: String,
+    column: usize,
+    length: usize,
+}
+
+/// Split `a=1 b="two words"` into attributes; `\"` escapes a quote.
+fn split_attributes(s: &str) -> Vec<Result<Attribute<'_>, BlockError>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let col_of = |byte: usize| s[..byte].chars().count();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        while i < chars.len() && !chars[i].1.is_whitespace() && chars[i].1 != '=' {
+            i += 1;
+        }
+        let key_end = chars.get(i).map_or(s.len(), |c| c.0);
+        let key = &s[start..key_end];
+        if chars.get(i).map(|c| c.1) != Some('=') {
+            out.push(Err(BlockError {
+                message: format!("`{key}` is not an attribute"),
+                column: col_of(start),
+                length: key.chars().count().max(1),
+                hint: Some("write attributes as `key=value` or `key=\"quoted value\"`".to_string()),
+            }));
+            continue;
+        }
+        i += 1; // '='
+        let mut value = String::new();
+        if chars.get(i).map(|c| c.1) == Some('"') {
+            i += 1;
+            let mut closed = false;
+            while i < chars.len() {
+                match chars[i].1 {
+                    '\\' if chars.get(i + 1).is_some_and(|c| c.1 == '"' || c.1 == '\\') => {
+                        value.push(chars[i + 1].1);
+                        i += 2;
+                    }
+                    '"' => {
+                        closed = true;
+                        i += 1;
+                        break;
+                    }
+                    c => {
+                        value.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            if !closed {
+                out.push(Err(BlockError {
+                    message: format!("the quoted value of `{key}` is never closed"),
+                    column: col_of(start),
+                    length: s[start..].chars().count(),
+                    hint: Some("add the closing `\"`".to_string()),
+                }));
+                break;
+            }
+        } else {
+            while i < chars.len() && !chars[i].1.is_whitespace() {
+                value.push(chars[i].1);
+                i += 1;
+            }
+        }
+        let end = chars.get(i).map_or(s.len(), |c| c.0);
+        out.push(Ok(Attribute {
+            key,
+            value,
+            column: col_of(start),
+            length: s[start..end].chars().count(),
+        }));
+    }
+    out
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+}
+
+/// An id from prompt text: `What do I need?` → `what-do-i-need`.
+pub fn derive_id(prompt: &str) -> String {
+    let mut id = crate::markdown::slugify(prompt);
+    if id.len() > MAX_ID_LEN {
+        id.truncate(MAX_ID_LEN);
+        while id.ends_with('-') {
+            id.pop();
+        }
+    }
+    if id.is_empty() {
+        "field".to_string()
+    } else {
+        id
+    }
+}
+
+/// Render `block` with its prompt already rendered to inline HTML.
+/// Element ids are `ws-<worksheet>-<block id>` so they stay unique when
+/// several worksheets share one page (the workbook).
+pub fn render_block(
+    block: &Block,
+    worksheet: &str,
+    prompt_html: &str,
+    partner_labels: &[String; 2],
+) -> String {
+    let id = format!("ws-{worksheet}-{}", block.id);
+    let field = &block.id;
+    let mut h = String::new();
+    match block.kind {
+        BlockKind::Answer => {
+            h.push_str("<div class=\"ws-block ws-answer\">");
+            let _ = write!(
+                h,
+                "<label class=\"ws-prompt\" for=\"{id}\">{prompt_html}</label>"
+            );
+            textarea(&mut h, &id, field, block.lines);
+            h.push_str("</div>\n");
+        }
+        BlockKind::Field => {
+            h.push_str("<div class=\"ws-block ws-field\">");
+            let _ = write!(
+                h,
+                "<label class=\"ws-prompt\" for=\"{id}\">{prompt_html}</label>"
+            );
+            text_input(&mut h, &id, field);
+            h.push_str("</div>\n");
+        }
+        BlockKind::Scale => {
+            h.push_str("<fieldset class=\"ws-block ws-scale\">");
+            let _ = write!(h, "<legend class=\"ws-prompt\">{prompt_html}</legend>");
+            let described = block.low.is_some() || block.high.is_some();
+            if described {
+                let mut hint = Vec::new();
+                if let Some(low) = &block.low {
+                    hint.push(format!("{} means {}", block.min, escape(low)));
+                }
+                if let Some(high) = &block.high {
+                    hint.push(format!("{} means {}", block.max, escape(high)));
+                }
+                let _ = write!(
+                    h,
+                    "<p class=\"ws-hint\" id=\"{id}-hint\">{}</p>",
+                    hint.join("; ")
+                );
+            }
+            h.push_str("<div class=\"ws-scale-options\">");
+            if let Some(low) = &block.low {
+                let _ = write!(
+                    h,
+                    "<span class=\"ws-scale-label ws-scale-low\" aria-hidden=\"true\">{}</span>",
+                    escape(low)
+                );
+            }
+            for n in block.min..=block.max {
+                let _ = write!(
+                    h,
+                    "<label class=\"ws-scale-option\"><input class=\"ws-input\" type=\"radio\" name=\"{id}\" id=\"{id}-{n}\" value=\"{n}\" data-ws-field=\"{field}\"{}><span class=\"ws-scale-number\">{n}</span></label>",
+                    if described {
+                        format!(" aria-describedby=\"{id}-hint\"")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            if let Some(high) = &block.high {
+                let _ = write!(
+                    h,
+                    "<span class=\"ws-scale-label ws-scale-high\" aria-hidden=\"true\">{}</span>",
+                    escape(high)
+                );
+            }
+            h.push_str("</div></fieldset>\n");
+        }
+        BlockKind::Partners => {
+            h.push_str("<fieldset class=\"ws-block ws-partners\">");
+            let _ = write!(
+                h,
+                "<legend class=\"ws-prompt\">{prompt_html}</legend><div class=\"ws-columns\">"
+            );
+            for (suffix, label) in ["a", "b"].iter().zip(partner_labels) {
+                let _ = write!(
+                    h,
+                    "<div class=\"ws-partner\"><label for=\"{id}-{suffix}\">{}</label>",
+                    escape(label)
+                );
+                textarea(
+                    &mut h,
+                    &format!("{id}-{suffix}"),
+                    &format!("{field}-{suffix}"),
+                    block.lines,
+                );
+                h.push_str("</div>");
+            }
+            h.push_str("</div></fieldset>\n");
+        }
+        BlockKind::Signature => {
+            h.push_str("<fieldset class=\"ws-block ws-signature\">");
+            let legend = if prompt_html.is_empty() {
+                "Signatures"
+            } else {
+                prompt_html
+            };
+            let _ = write!(
+                h,
+                "<legend class=\"ws-prompt\">{legend}</legend><div class=\"ws-columns\">"
+            );
+            for (suffix, label) in ["a", "b"].iter().zip(partner_labels) {
+                let _ = write!(
+                    h,
+                    "<div class=\"ws-partner ws-signer\"><p class=\"ws-signer-name\">{}</p>",
+                    escape(label)
+                );
+                for (part, part_label) in [("name", "Name"), ("date", "Date")] {
+                    let part_id = format!("{id}-{suffix}-{part}");
+                    let _ = write!(
+                        h,
+                        "<div class=\"ws-field\"><label for=\"{part_id}\">{part_label}</label>"
+                    );
+                    text_input(&mut h, &part_id, &format!("{field}-{suffix}-{part}"));
+                    h.push_str("</div>");
+                    if part == "name" {
+                        h.push_str("<div class=\"ws-sign-line\" aria-hidden=\"true\"><span>Signature</span></div>");
+                    }
+                }
+                h.push_str("</div>");
+            }
+            h.push_str("</div></fieldset>\n");
+        }
+    }
+    h
+}
+
+fn textarea(h: &mut String, id: &str, field: &str, lines: u32) {
+    let _ = write!(
+        h,
+        "<textarea class=\"ws-input\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\" rows=\"{lines}\"></textarea>"
+    );
+    print_area(h, lines);
+}
+
+fn text_input(h: &mut String, id: &str, field: &str) {
+    let _ = write!(
+        h,
+        "<input class=\"ws-input\" type=\"text\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\" autocomplete=\"off\">"
+    );
+    print_area(h, 1);
+}
+
+/// What paper shows: the typed text (filled in by the script), or ruled lines.
+fn print_area(h: &mut String, lines: u32) {
+    let _ = write!(
+        h,
+        "<div class=\"ws-print\" aria-hidden=\"true\"></div><div class=\"ws-lines\" aria-hidden=\"true\" style=\"--ws-lines: {lines}\">"
+    );
+    for _ in 0..lines {
+        h.push_str("<span class=\"ws-line\"></span>");
+    }
+    h.push_str("</div>");
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(info: &str, body: &str) -> Result<Block, Vec<BlockError>> {
+        match classify(info) {
+            Fence::Block(kind, attrs) => parse_block(kind, attrs, info.len() - attrs.len(), body),
+            other => panic!("not a block: {other:?}"),
+        }
+    }
+
+    fn err(info: &str, body: &str) -> BlockError {
+        block(info, body).unwrap_err().remove(0)
+    }
+
+    #[test]
+    fn classify_code_blocks_and_typos() {
+        assert_eq!(classify("rust"), Fence::Code);
+        assert_eq!(classify(""), Fence::Code);
+        assert_eq!(
+            classify("answer id=x"),
+            Fence::Block(BlockKind::Answer, "id=x")
+        );
+        assert_eq!(
+            classify("anwser id=x"),
+            Fence::Unknown {
+                name: "anwser",
+                suggestion: Some("answer")
+            }
+        );
+        assert_eq!(
+            classify("checklist id=x"),
+            Fence::Unknown {
+                name: "checklist",
+                suggestion: None
+            }
+        );
+    }
+
+    #[test]
+    fn answer_defaults_and_lines() {
+        let b = block("answer", "What happened?").unwrap();
+        assert_eq!((b.id.as_str(), b.lines), ("what-happened", 4));
+        assert_eq!(block("answer id=x lines=6", "Q").unwrap().lines, 6);
+    }
+
+    #[test]
+    fn field_partners_signature() {
+        assert_eq!(
+            block("field id=date", "Date").unwrap().kind,
+            BlockKind::Field
+        );
+        assert_eq!(block("partners id=need lines=3", "Need?").unwrap().lines, 3);
+        assert_eq!(block("signature", "").unwrap().id, "signature");
+    }
+
+    #[test]
+    fn scale_attributes_with_quotes() {
+        let b = block(
+            r#"scale id=t min=0 max=10 low="Not at all" high="Say \"yes\"""#,
+            "Trust?",
+        )
+        .unwrap();
+        assert_eq!((b.min, b.max), (0, 10));
+        assert_eq!(b.low.as_deref(), Some("Not at all"));
+        assert_eq!(b.high.as_deref(), Some("Say \"yes\""));
+    }
+
+    #[test]
+    fn bad_values() {
+        assert_eq!(
+            err("answer lines=-3", "Q").message,
+            "`lines=-3` is not a number of lines"
+        );
+        assert_eq!(
+            err("answer lines=0", "Q").message,
+            "`lines=0` is not a number of lines"
+        );
+        assert_eq!(
+            err("scale min=5 max=1", "Q").message,
+            "scale `min=5` must be less than `max=1`"
+        );
+        assert!(
+            err("scale min=0 max=100", "Q")
+                .message
+                .contains("101 options")
+        );
+        assert_eq!(
+            err("scale min=x", "Q").message,
+            "`min=x` is not a whole number"
+        );
+        assert_eq!(
+            err("field id=Bad_Id", "Q").message,
+            "id `Bad_Id` is not valid"
+        );
+    }
+
+    #[test]
+    fn unknown_and_duplicate_attributes_point_at_column() {
+        let e = err("answer id=a line=3", "Q");
+        assert_eq!(e.message, "unknown attribute `line` on `answer` block");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `lines`?"));
+        assert_eq!(e.column, 12);
+        assert_eq!(
+            err("field id=a id=b", "Q").message,
+            "attribute `id` is given twice"
+        );
+        assert_eq!(
+            err("field low=x", "Q").message,
+            "unknown attribute `low` on `field` block"
+        );
+    }
+
+    #[test]
+    fn malformed_attributes() {
+        assert_eq!(
+            err("answer lines", "Q").message,
+            "`lines` is not an attribute"
+        );
+        assert_eq!(
+            err("scale low=\"open", "Q").message,
+            "the quoted value of `low` is never closed"
+        );
+        assert_eq!(err("answer", "  ").message, "`answer` block has no prompt");
+    }
+
+    #[test]
+    fn rendered_html_has_labels_and_fields() {
+        let labels = ["Partner A".to_string(), "Partner B".to_string()];
+        let b = block("partners id=need lines=2", "Need?").unwrap();
+        let h = render_block(&b, "check-in", "Need?", &labels);
+        assert!(
+            h.contains(r#"<label for="ws-check-in-need-a">Partner A</label>"#),
+            "{h}"
+        );
+        assert!(h.contains(r#"data-ws-field="need-b""#));
+        assert_eq!(h.matches("class=\"ws-line\"").count(), 4);
+        let s = block(r#"scale id=t min=0 max=2 low="<low>""#, "T").unwrap();
+        let h = render_block(&s, "j", "T", &labels);
+        assert_eq!(h.matches("type=\"radio\"").count(), 3);
+        assert!(h.contains("&lt;low&gt;"));
+        assert!(h.contains(r#"aria-describedby="ws-j-t-hint""#));
+    }
+}
