@@ -49,7 +49,7 @@ pub struct Parsed<'a> {
 }
 
 impl Parsed<'_> {
-    /// Where `key = …` is written, or the top of the file.
+    /// Where `key = …` is written, or the whole file when it is not.
     pub fn key_location(&self, file: &str, file_text: &str, key: &str) -> Location {
         for (line, l) in (self.front_matter_line..).zip(self.front_matter_text.lines()) {
             let t = l.trim_start();
@@ -60,7 +60,8 @@ impl Parsed<'_> {
                 return Location::at_line(file, file_text, line, col, l.trim().chars().count());
             }
         }
-        Location::at_line(file, file_text, 1, 1, 3)
+        let _ = file_text;
+        Location::file(file)
     }
 }
 

@@ -8,6 +8,7 @@
 //! them. Pure: no disk, no network.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -42,18 +43,19 @@ impl PageKind {
     }
 }
 
-/// One page of the guide.
+/// One content file, parsed and rendered: everything that depends only on
+/// the file itself (and the config). Immutable and shared, so the dev server
+/// can keep documents whose file did not change between builds.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub struct Document {
     /// Source path (`content/steps/03-communicate.md`); for a section with no
     /// `_index.md`, its folder (`content/extras`).
     pub source: String,
     /// The file's text (empty for a section without `_index.md`).
     pub text: String,
+    /// What the file's place says it is (the home page is decided later).
     pub kind: PageKind,
     pub slug: String,
-    /// URL path below the base path: `""` for home, `steps/communicate/`.
-    pub path: String,
     pub title: String,
     pub summary: String,
     pub has_summary: bool,
@@ -64,12 +66,53 @@ pub struct Page {
     pub draft: bool,
     pub extra: serde_json::Value,
     pub rendered: Rendered,
-    /// The section this page is listed in (none for home).
-    pub parent: Option<usize>,
-    /// Resolved targets for `rendered.links`, in order.
-    pub link_targets: Vec<LinkTarget>,
     /// Byte range of the front matter text in `text`, for locating keys.
     front_matter: (usize, usize),
+}
+
+/// A document placed in the site: its URL, its section, its links resolved.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Arc<Document>,
+    pub kind: PageKind,
+    /// URL path below the base path: `""` for home, `steps/communicate/`.
+    pub path: String,
+    /// The section this page is listed in (none for home).
+    pub parent: Option<usize>,
+    /// Resolved targets for `doc.rendered.links`, in order.
+    pub link_targets: Vec<LinkTarget>,
+}
+
+// A page reads as its document: `page.title` rather than `page.doc.title`.
+impl std::ops::Deref for Page {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        &self.doc
+    }
+}
+
+impl Page {
+    fn new(doc: Arc<Document>) -> Page {
+        Page {
+            kind: doc.kind,
+            doc,
+            path: String::new(),
+            parent: None,
+            link_targets: Vec::new(),
+        }
+    }
+}
+
+/// Documents from earlier builds, reused while their file's text is the same.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    docs: HashMap<String, Arc<Document>>,
+}
+
+impl DocumentCache {
+    pub fn clear(&mut self) {
+        self.docs.clear();
+    }
 }
 
 /// Where an internal link ends up.
@@ -127,24 +170,41 @@ impl Site {
         sources: &Sources,
         drafts: bool,
     ) -> (Option<Site>, Diagnostics) {
+        Site::build_cached(config, sources, drafts, &mut DocumentCache::default())
+    }
+
+    /// [`Site::build`], reusing documents from `cache` whose text is unchanged
+    /// (the caller clears the cache when the config changes).
+    pub fn build_cached(
+        config: GuideConfig,
+        sources: &Sources,
+        drafts: bool,
+        cache: &mut DocumentCache,
+    ) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::new();
 
-        // 1. Parse and render every page, in parallel.
-        let parsed: Vec<Result<Page, Diagnostics>> = sources
+        // 1. Parse and render every changed page, in parallel.
+        let parsed: Vec<Result<Arc<Document>, Diagnostics>> = sources
             .content
             .par_iter()
-            .map(|f| parse_page(&f.path, &f.text, &config))
+            .map(|f| match cache.docs.get(&f.path) {
+                Some(doc) if doc.text == f.text => Ok(Arc::clone(doc)),
+                _ => parse_document(&f.path, &f.text, &config).map(Arc::new),
+            })
             .collect();
+        cache.docs.clear();
         let mut pages = Vec::new();
         let mut draft_sources = HashSet::new();
-        for p in parsed {
-            match p {
-                Ok(page) if page.draft && !drafts => {
-                    draft_sources.insert(page.source.clone());
-                }
-                Ok(mut page) => {
-                    diags.extend(std::mem::take(&mut page.rendered.diagnostics));
-                    pages.push(page);
+        for doc in parsed {
+            match doc {
+                Ok(doc) => {
+                    cache.docs.insert(doc.source.clone(), Arc::clone(&doc));
+                    diags.extend(doc.rendered.diagnostics.iter().cloned());
+                    if doc.draft && !drafts {
+                        draft_sources.insert(doc.source.clone());
+                    } else {
+                        pages.push(Page::new(doc));
+                    }
                 }
                 Err(d) => diags.extend(d),
             }
@@ -168,7 +228,10 @@ impl Site {
             let page = match site.pages.iter().position(|p| p.source == index) {
                 Some(i) => i,
                 None => {
-                    site.pages.push(synthesised_section_page(dir, &site.config));
+                    site.pages.push(Page::new(Arc::new(synthesised_section_page(
+                        dir,
+                        &site.config,
+                    ))));
                     site.pages.len() - 1
                 }
             };
@@ -662,8 +725,8 @@ impl HintOr for Diagnostic {
     }
 }
 
-/// Parse and render one content file into a page (no URL or section yet).
-fn parse_page(source: &str, text: &str, config: &GuideConfig) -> Result<Page, Diagnostics> {
+/// Parse and render one content file (no URL or section yet).
+fn parse_document(source: &str, text: &str, config: &GuideConfig) -> Result<Document, Diagnostics> {
     let parsed = frontmatter::parse(source, text).map_err(Diagnostics::from)?;
     let fm = parsed.front_matter.clone();
     let mut diags = Diagnostics::new();
@@ -755,12 +818,11 @@ fn parse_page(source: &str, text: &str, config: &GuideConfig) -> Result<Page, Di
     } else {
         text.find('\n').map_or(0, |i| i + 1)
     };
-    Ok(Page {
+    Ok(Document {
         source: source.to_string(),
         text: text.to_string(),
         kind,
         slug,
-        path: String::new(),
         title,
         summary,
         has_summary,
@@ -772,13 +834,11 @@ fn parse_page(source: &str, text: &str, config: &GuideConfig) -> Result<Page, Di
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
         rendered,
-        parent: None,
-        link_targets: Vec::new(),
         front_matter: (fm_start, fm_start + parsed.front_matter_text.len()),
     })
 }
 
-fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Page {
+fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Document {
     let name = dir.rsplit('/').next().unwrap_or(dir);
     let title = if dir == CONTENT_DIR {
         config.title.clone()
@@ -789,12 +849,11 @@ fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Page {
             .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
             .unwrap_or_default()
     };
-    Page {
+    Document {
         source: dir.to_string(),
         text: String::new(),
         kind: PageKind::Section,
         slug: markdown::slugify(name),
-        path: String::new(),
         title,
         summary: String::new(),
         has_summary: false,
@@ -804,8 +863,6 @@ fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Page {
         draft: false,
         extra: serde_json::Value::Object(Default::default()),
         rendered: Rendered::default(),
-        parent: None,
-        link_targets: Vec::new(),
         front_matter: (0, 0),
     }
 }

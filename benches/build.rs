@@ -1,0 +1,160 @@
+//! Build benchmark: the bundled guide (and, with `--pages N`, a generated
+//! guide of N pages) built end to end in release mode, against a baseline of
+//! bare pulldown-cmark over the same Markdown in the same run.
+//!
+//! Run: `cargo bench --bench build` or `cargo bench --bench build -- --pages 10000`.
+//! Prints median, min and max over the runs, and the median ratio.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use trellis::pipeline::{self, BuildOptions};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let pages: Option<usize> = args
+        .iter()
+        .position(|a| a == "--pages")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok());
+    let runs: usize = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if pages.is_some() { 7 } else { 25 });
+
+    let generated = pages.map(generate_site);
+    let root = match &generated {
+        Some(dir) => dir.path().to_path_buf(),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    };
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let output = out_dir.path().join("public");
+    let markdown = read_markdown(&root.join("content"));
+    let bytes: usize = markdown.iter().map(String::len).sum();
+    println!(
+        "site: {} ({} Markdown files, {} KiB), {runs} runs after 2 warm-up runs, {} threads",
+        if pages.is_some() {
+            "generated"
+        } else {
+            "bundled guide"
+        },
+        markdown.len(),
+        bytes / 1024,
+        rayon::current_num_threads()
+    );
+
+    let build = || {
+        let outcome = pipeline::build(&BuildOptions {
+            root: root.clone(),
+            output: output.clone(),
+            base_url: None,
+            drafts: false,
+        });
+        assert!(
+            outcome.built.is_some(),
+            "build failed: {:?}",
+            outcome.diagnostics
+        );
+    };
+    let baseline = || {
+        let mut total = 0;
+        for md in &markdown {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(md, trellis::markdown::options()),
+            );
+            total += html.len();
+        }
+        std::hint::black_box(total);
+    };
+    let (mut t_build, mut t_base) = (Vec::new(), Vec::new());
+    for i in 0..runs + 2 {
+        let a = time(build);
+        let b = time(baseline);
+        if i >= 2 {
+            t_build.push(a);
+            t_base.push(b);
+        }
+    }
+    report("trellis build (load, render, write)", &mut t_build);
+    report("baseline: pulldown-cmark only", &mut t_base);
+    let ratio = median(&mut t_build).as_secs_f64() / median(&mut t_base).as_secs_f64();
+    println!("ratio of medians (build / baseline): {ratio:.1}x");
+}
+
+fn time(f: impl Fn()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn report(name: &str, v: &mut [Duration]) {
+    v.sort();
+    println!(
+        "{name:40} median {:8.2} ms   min {:8.2} ms   max {:8.2} ms",
+        v[v.len() / 2].as_secs_f64() * 1e3,
+        v[0].as_secs_f64() * 1e3,
+        v[v.len() - 1].as_secs_f64() * 1e3
+    );
+}
+
+fn read_markdown(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.expect("walk");
+        if e.path().extension().is_some_and(|x| x == "md") {
+            out.push(fs::read_to_string(e.path()).expect("read"));
+        }
+    }
+    out
+}
+
+/// A guide of `n` pages: the bundled guide's steps and worksheets, plus
+/// `n` generated pages in 100 sections, each copying real guide prose.
+pub fn generate_site(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = dir.path();
+    fs::copy(repo.join("guide.toml"), root.join("guide.toml")).expect("copy guide.toml");
+    copy(&repo.join("content"), &root.join("content"));
+    copy(&repo.join("themes"), &root.join("themes"));
+    let prose =
+        fs::read_to_string(repo.join("content/steps/03-communicate.md")).expect("read step");
+    let body = prose
+        .splitn(3, "+++")
+        .nth(2)
+        .unwrap_or("")
+        .replace("](", "](../../steps/")
+        .replace("../../steps/../", "../../");
+    for i in 0..n {
+        let section = root.join(format!("content/library/part-{:03}", i % 100));
+        fs::create_dir_all(&section).expect("mkdir");
+        let text = format!(
+            "+++\ntitle = \"Reading {i}\"\nsummary = \"Generated page {i}.\"\nweight = {i}\n+++\n\n## Reading {i}\n\n{body}"
+        );
+        fs::write(section.join(format!("page-{i:05}.md")), text).expect("write page");
+    }
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for e in fs::read_dir(from).expect("read dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}

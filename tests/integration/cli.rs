@@ -1,0 +1,166 @@
+//! The command line: exit codes, refusals, and a failed build leaving the
+//! previous output untouched.
+
+use std::fs;
+
+use crate::support::{fixture_site, tree, trellis};
+
+#[test]
+fn build_succeeds_with_exit_0() {
+    let site = fixture_site("valid", "basic");
+    let out = trellis(
+        &["build", "--root", site.path().to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site.path().join("public/index.html").is_file());
+    assert!(site.path().join("public/.trellis-output").is_file());
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trellis(&["build", "--no-such-flag"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = trellis(&["frobnicate"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_config_exits_1_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trellis(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no `guide.toml`"), "{err}");
+    assert!(err.contains("trellis new"), "{err}");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_for_byte() {
+    let site = fixture_site("valid", "basic");
+    let root = site.path().to_str().unwrap();
+    assert_eq!(
+        trellis(&["build", "--root", root], site.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let public = site.path().join("public");
+    let before: Vec<(String, Vec<u8>)> = tree(&public)
+        .into_iter()
+        .map(|f| {
+            let b = fs::read(public.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
+    fs::write(
+        site.path().join("content/steps/01-begin.md"),
+        "+++\ntitle = \"Begin\"\nworksheet = 3\n+++\n",
+    )
+    .unwrap();
+    let out = trellis(&["build", "--root", root], site.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("content/steps/01-begin.md:3:13"), "{err}");
+    let after: Vec<(String, Vec<u8>)> = tree(&public)
+        .into_iter()
+        .map(|f| {
+            let b = fs::read(public.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
+    assert!(before == after, "the previous output changed");
+    // No temp folders left behind.
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("trellis-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn output_into_sources_is_refused_and_nothing_deleted() {
+    let site = fixture_site("valid", "basic");
+    let root = site.path().to_str().unwrap();
+    let before = tree(site.path());
+    for bad in ["content", ".", "content/steps", "static", ".."] {
+        let out = trellis(&["build", "--root", root, "--output", bad], site.path());
+        assert_eq!(out.status.code(), Some(1), "--output {bad} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("refusing to write the site"), "{err}");
+    }
+    assert_eq!(tree(site.path()), before, "files changed");
+}
+
+#[test]
+fn foreign_non_empty_folder_is_refused() {
+    let site = fixture_site("valid", "basic");
+    fs::create_dir_all(site.path().join("mine")).unwrap();
+    fs::write(site.path().join("mine/notes.txt"), "mine").unwrap();
+    let out = trellis(
+        &[
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--output",
+            "mine",
+        ],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".trellis-output"));
+    assert_eq!(
+        fs::read_to_string(site.path().join("mine/notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn new_scaffolds_a_guide_that_builds_with_the_built_in_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trellis(&["new", "my-guide"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let guide = dir.path().join("my-guide");
+    assert!(!guide.join("themes").exists());
+    let out = trellis(&["build", "--root", "my-guide"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(guide.join("public/steps/get-started/index.html").is_file());
+    assert!(
+        guide
+            .join("public/worksheets/first-worksheet/index.html")
+            .is_file()
+    );
+    assert!(guide.join("public/css/trellis.css").is_file());
+    // Refuses to scaffold over existing files.
+    let again = trellis(&["new", "my-guide"], dir.path());
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn version_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = trellis(&["--version"], dir.path());
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("trellis "));
+    let h = trellis(&["build", "--help"], dir.path());
+    let help = String::from_utf8_lossy(&h.stdout);
+    for flag in ["--root", "--output", "--base-url", "--drafts"] {
+        assert!(help.contains(flag), "{help}");
+    }
+}

@@ -1,0 +1,217 @@
+//! Fixture sites: valid ones against their expected output tree, invalid
+//! ones against their expected diagnostics.
+
+use std::fs;
+use std::path::Path;
+
+use trellis::diagnostics::{Style, render_report};
+use trellis::pipeline::{self, BuildOptions};
+
+use crate::support::{bless, fixture_site, fixtures, tree};
+
+fn check_valid(name: &str) {
+    let site = fixture_site("valid", name);
+    let out = site.path().join("public");
+    let outcome = pipeline::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        output: out.clone(),
+        base_url: None,
+        drafts: false,
+    });
+    let report = render_report(&outcome.diagnostics, Style::Plain);
+    assert!(outcome.built.is_some(), "{name} failed to build:\n{report}");
+    assert!(!outcome.diagnostics.has_errors(), "{report}");
+    let expected = fixtures().join("valid").join(name).join("expected");
+    if bless() {
+        let _ = fs::remove_dir_all(&expected);
+        crate::support::copy_dir(&out, &expected);
+        fs::write(expected.join("diagnostics.txt"), &report).unwrap();
+        return;
+    }
+    let mut want = tree(&expected);
+    want.retain(|f| f != "diagnostics.txt");
+    assert_eq!(
+        tree(&out),
+        want,
+        "{name}: the output files differ from expected/"
+    );
+    for f in &want {
+        let got = fs::read(out.join(f)).unwrap();
+        let exp = fs::read(expected.join(f)).unwrap();
+        assert!(
+            got == exp,
+            "{name}: {f} differs from expected:\n{}",
+            String::from_utf8_lossy(&got)
+        );
+    }
+    let exp_report = fs::read_to_string(expected.join("diagnostics.txt")).unwrap_or_default();
+    assert_eq!(report, exp_report, "{name}: warnings differ");
+}
+
+#[test]
+fn valid_basic() {
+    check_valid("basic");
+}
+
+/// Each invalid fixture fails with exactly its expected diagnostics.
+#[test]
+fn invalid_fixtures() {
+    let dir = fixtures().join("invalid");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 15,
+        "expected the invalid fixtures, found {names:?}"
+    );
+    let mut failures = Vec::new();
+    for name in &names {
+        let site = fixture_site("invalid", name);
+        let outcome = pipeline::render_in_memory(site.path(), None, false);
+        let report = render_report(&outcome.diagnostics, Style::Plain);
+        let expected_path = dir.join(name).join("expected.txt");
+        if bless() {
+            fs::write(&expected_path, &report).unwrap();
+            continue;
+        }
+        if outcome.built.is_some() || !outcome.diagnostics.has_errors() {
+            failures.push(format!("{name}: built without errors"));
+            continue;
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if report != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{expected}\n--- got\n{report}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn write_site(root: &Path, extra: &[(&str, &[u8])]) {
+    fs::write(
+        root.join("guide.toml"),
+        "title = \"T\"\nbase_url = \"https://e.org/\"\ntheme = \"plain\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content")).unwrap();
+    fs::write(
+        root.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\nsummary = \"s\"\n+++\nHi.\n",
+    )
+    .unwrap();
+    for (path, bytes) in extra {
+        let p = root.join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+    crate::support::copy_dir(&fixtures().join("theme-plain"), &root.join("themes/plain"));
+}
+
+fn errors_of(root: &Path) -> String {
+    let outcome = pipeline::render_in_memory(root, None, false);
+    assert!(outcome.built.is_none());
+    render_report(&outcome.diagnostics, Style::Plain)
+}
+
+/// Inputs that cannot be committed as fixtures are made at test time.
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &[]);
+    std::os::unix::fs::symlink("..", dir.path().join("content/loop")).unwrap();
+    let report = errors_of(dir.path());
+    assert!(
+        report.contains("error[E014]: symbolic link loop"),
+        "{report}"
+    );
+    assert!(report.contains("content/loop"), "{report}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_site_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.md"), "# Secret\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &[]);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        dir.path().join("content/secret.md"),
+    )
+    .unwrap();
+    let report = errors_of(dir.path());
+    assert!(
+        report.contains("error[E014]: symbolic link points outside the site"),
+        "{report}"
+    );
+    assert!(report.contains("content/secret.md"), "{report}");
+}
+
+#[test]
+fn huge_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = vec![b'a'; (trellis::load::MAX_CONTENT_BYTES + 1) as usize];
+    write_site(dir.path(), &[("content/big.md", &big)]);
+    let report = errors_of(dir.path());
+    assert!(
+        report.contains("larger than the 8388608 byte limit"),
+        "{report}"
+    );
+}
+
+/// Arbitrary bytes never panic the pipeline: a small deterministic fuzz.
+#[test]
+fn garbage_input_never_panics() {
+    let mut seed: u64 = 0x9e3779b97f4a7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let pieces: &[&[u8]] = &[
+        b"+++",
+        b"---",
+        b"\n",
+        b"title = \"x\"",
+        b"```answer id=a",
+        b"```",
+        b"[l](x.md#y)",
+        b"# H",
+        b"\xff",
+        b"\r\n",
+        b"step = 99999999999",
+        b"- [ ] t",
+        b"[^1]",
+        b"lines=-1",
+        b"\"",
+        b"\xef\xbb\xbf",
+        b"![](/a.png)",
+        b"<script>",
+        b"{{ x }}",
+        b"\0",
+    ];
+    for _ in 0..150 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = Vec::new();
+        for _ in 0..(next() % 12) {
+            bytes.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+            if next() % 3 == 0 {
+                bytes.push(b'\n');
+            }
+        }
+        write_site(
+            dir.path(),
+            &[
+                ("content/steps/01-x.md", &bytes),
+                ("content/worksheets/w.md", &bytes),
+            ],
+        );
+        // Must return (ok or diagnostics), never panic.
+        let _ = pipeline::render_in_memory(dir.path(), None, false);
+    }
+}

@@ -1,0 +1,172 @@
+//! The bundled "Rebuilding Trust" guide: it builds cleanly, completely,
+//! deterministically, and with no broken link under any base URL.
+
+use std::fs;
+
+use trellis::diagnostics::{Style, render_report};
+use trellis::pipeline::{self, BuildOptions};
+
+use crate::support::{broken_links, guide_copy, repo_root, tree};
+
+fn build_guide(base_url: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
+    let outcome = pipeline::build(&BuildOptions {
+        root: repo_root(),
+        output: out.clone(),
+        base_url: base_url.map(str::to_string),
+        drafts: false,
+    });
+    let report = render_report(&outcome.diagnostics, Style::Plain);
+    assert!(outcome.built.is_some(), "{report}");
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "the guide must build with no errors or warnings:\n{report}"
+    );
+    (out_dir, out)
+}
+
+#[test]
+fn guide_builds_every_page() {
+    let (_keep, out) = build_guide(None);
+    let files = tree(&out);
+    for page in [
+        "index.html",
+        "what-breaks-trust/index.html",
+        "can-trust-be-rebuilt/index.html",
+        "safety/index.html",
+        "steps/index.html",
+        "worksheets/index.html",
+        "workbook/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        assert!(files.contains(&page.to_string()), "missing {page}");
+    }
+    let steps = files
+        .iter()
+        .filter(|f| {
+            f.starts_with("steps/")
+                && f.ends_with("/index.html")
+                && f.as_str() != "steps/index.html"
+        })
+        .count();
+    let sheets = files
+        .iter()
+        .filter(|f| {
+            f.starts_with("worksheets/")
+                && f.ends_with("/index.html")
+                && f.as_str() != "worksheets/index.html"
+        })
+        .count();
+    assert_eq!((steps, sheets), (7, 7));
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://example.org/steps/communicate/</loc>"),
+        "{sitemap}"
+    );
+    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
+#[test]
+fn guide_has_no_broken_links_at_root() {
+    let (_keep, out) = build_guide(None);
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn guide_has_no_broken_links_under_a_base_path() {
+    let (_keep, out) = build_guide(Some("https://example.org/guide/"));
+    assert_eq!(broken_links(&out, "/guide/"), Vec::<String>::new());
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/guide/steps/commit-as-a-team/\""));
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/guide/safety/</loc>"));
+}
+
+#[test]
+fn guide_build_is_deterministic() {
+    let (_a, one) = build_guide(None);
+    let (_b, two) = build_guide(None);
+    let files = tree(&one);
+    assert_eq!(files, tree(&two));
+    for f in files {
+        assert!(
+            fs::read(one.join(&f)).unwrap() == fs::read(two.join(&f)).unwrap(),
+            "{f} differs between builds"
+        );
+    }
+}
+
+#[test]
+fn step_pages_show_progress_and_neighbours() {
+    let (_keep, out) = build_guide(None);
+    let html = fs::read_to_string(out.join("steps/communicate/index.html")).unwrap();
+    assert!(html.contains("Step 3 of 7"), "no progress on step 3");
+    assert!(html.contains("/steps/apologize-and-forgive/"));
+    assert!(html.contains("/steps/reflect-on-yourself/"));
+    assert!(html.contains("/worksheets/weekly-check-in/"));
+    assert!(html.contains("aria-current=\"page\""));
+}
+
+#[test]
+fn guide_makes_no_request_to_another_host() {
+    let (_keep, out) = build_guide(None);
+    for f in tree(&out)
+        .iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".css") || f.ends_with(".js"))
+    {
+        let text = fs::read_to_string(out.join(f)).unwrap();
+        for url in crate::support::attr_values(&text, &["src"]) {
+            assert!(!url.contains("//"), "{f} loads {url} from another host");
+        }
+        for tag in text.match_indices("<link ") {
+            let end = text[tag.0..].find('>').unwrap() + tag.0;
+            let link = &text[tag.0..end];
+            if link.contains("stylesheet") || link.contains("preload") || link.contains("icon") {
+                assert!(
+                    !link.contains("href=\"http") && !link.contains("href=\"//"),
+                    "{f}: {link}"
+                );
+            }
+        }
+        assert!(
+            !text.contains("@import url(http"),
+            "{f} imports from another host"
+        );
+    }
+}
+
+/// The guide in a copy: editing one file breaks the build with file and line.
+#[test]
+fn broken_guide_page_names_file_and_line() {
+    let site = guide_copy();
+    let step = site.path().join("content/steps/03-communicate.md");
+    let text = fs::read_to_string(&step).unwrap();
+    fs::write(
+        &step,
+        text.replacen(
+            "worksheet = \"weekly-check-in\"",
+            "worksheet = \"weekly-chek-in\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let outcome = pipeline::render_in_memory(site.path(), None, false);
+    let report = render_report(&outcome.diagnostics, Style::Plain);
+    assert!(outcome.built.is_none());
+    assert!(
+        report.contains("error[E008]: unknown worksheet `weekly-chek-in`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/steps/03-communicate.md:4:1"),
+        "{report}"
+    );
+    assert!(
+        report.contains("did you mean `weekly-check-in`?"),
+        "{report}"
+    );
+}
