@@ -162,6 +162,35 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
     })
 }
 
+/// A stand-in config for a `guide.toml` with errors, so the content can still
+/// be checked. Keeps the theme name when it can be read.
+pub fn fallback_config(text: &str) -> GuideConfig {
+    let table: toml::Table = toml::from_str(text).unwrap_or_default();
+    let theme = table
+        .get("theme")
+        .and_then(|t| t.as_str())
+        .filter(|t| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .unwrap_or("default")
+        .to_string();
+    GuideConfig {
+        title: "Untitled guide".to_string(),
+        base_url: BaseUrl {
+            url: "https://example.org/".to_string(),
+            path: "/".to_string(),
+        },
+        description: String::new(),
+        language: "en".to_string(),
+        theme,
+        author: String::new(),
+        partner_labels: ["Partner A".to_string(), "Partner B".to_string()],
+        extra: serde_json::Value::Object(Default::default()),
+    }
+}
+
 /// TOML values as JSON values, for templates. Dates become strings.
 pub fn toml_table_to_json(table: toml::Table) -> serde_json::Value {
     fn convert(v: toml::Value) -> serde_json::Value {

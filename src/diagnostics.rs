@@ -261,8 +261,18 @@ impl Style {
     /// Colour only on a terminal, and never when `NO_COLOR` is set.
     pub fn for_stderr() -> Style {
         use std::io::IsTerminal;
+        Style::for_terminal(std::io::stderr().is_terminal())
+    }
+
+    /// [`Style::for_stderr`], for standard output.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        Style::for_terminal(std::io::stdout().is_terminal())
+    }
+
+    fn for_terminal(is_terminal: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if !no_color && std::io::stderr().is_terminal() {
+        if is_terminal && !no_color {
             Style::Colour
         } else {
             Style::Plain

@@ -70,6 +70,8 @@ pub struct Sources {
     /// Static files by output path; site `static/` and colocated content
     /// assets win over the theme's.
     pub statics: BTreeMap<String, StaticFile>,
+    /// False when the configured theme does not exist (already reported).
+    pub theme_found: bool,
 }
 
 /// Read `guide.toml` alone (the theme name is needed before the rest).
@@ -88,7 +90,8 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Read the site at `root` for theme `theme`.
-pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Result<Sources, Diagnostics> {
+/// Unreadable files are reported and left out; everything else loads.
+pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut sources = Sources {
@@ -98,6 +101,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Result<Sou
         content_dirs: Vec::new(),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
+        theme_found: true,
     };
 
     // Theme first, so the site's own files override it.
@@ -126,8 +130,9 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Result<Sou
     } else if theme == "default" {
         add_embedded_theme(&mut sources);
     } else {
+        sources.theme_found = false;
         diags.push(
-            Diagnostic::error("E017", format!("theme `{theme}` not found"))
+            Diagnostic::error("E016", format!("theme `{theme}` not found"))
                 .at(Location::file(crate::config::CONFIG_FILE))
                 .hint(format!(
                     "create `themes/{theme}/templates/`, or remove `theme` to use the built-in default theme"
@@ -202,11 +207,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> Result<Sou
     sources.content.sort_by(|a, b| a.path.cmp(&b.path));
     sources.content_dirs.sort();
 
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(sources)
-    }
+    (sources, diags)
 }
 
 fn add_embedded_theme(sources: &mut Sources) {

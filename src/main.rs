@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use trellis::diagnostics::{Diagnostics, Style, render_report};
+use trellis::diagnostics::{Diagnostics, Style, render_json, render_report};
 use trellis::pipeline::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -45,11 +45,32 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the guide and report every problem, writing nothing.
+    Check {
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` for people, `json` for one JSON object per line.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit 1 when there are any).
+        #[arg(long)]
+        strict: bool,
+        /// Include pages marked draft.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new guide in DIR with two steps and a worksheet.
     New {
         /// Folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +114,30 @@ fn main() -> ExitCode {
                     eprintln!("Build failed; the previous output (if any) was left as it was.");
                     ExitCode::from(1)
                 }
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            strict,
+            drafts,
+        } => {
+            let outcome = pipeline::render_in_memory(&root, None, drafts);
+            let diags = &outcome.diagnostics;
+            match format {
+                Format::Json => print!("{}", render_json(diags)),
+                Format::Human if diags.is_empty() => {
+                    if !cli.quiet {
+                        println!("No problems found.");
+                    }
+                }
+                Format::Human => print!("{}", render_report(diags, Style::for_stdout())),
+            }
+            let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::New { dir } => match trellis::scaffold::new_guide(&dir) {

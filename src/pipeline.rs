@@ -46,52 +46,63 @@ pub fn load_config(
     base_url: Option<&str>,
 ) -> Result<(GuideConfig, String), Diagnostics> {
     let text = load::read_config(root).map_err(Diagnostics::from)?;
-    let mut config = config::parse_config(config::CONFIG_FILE, &text)?;
+    let config = load_config_text(&text, base_url)?;
+    Ok((config, text))
+}
+
+fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, Diagnostics> {
+    let mut config = config::parse_config(config::CONFIG_FILE, text)?;
     if let Some(raw) = base_url {
         config.base_url = BaseUrl::parse(raw).map_err(|m| {
             Diagnostics::from(Diagnostic::error("E001", format!("--base-url: {m}")))
         })?;
     }
-    Ok((config, text))
+    Ok(config)
 }
 
-/// Every stage except writing: load, model, render.
+/// Every stage except writing: load, model, render. Carries on past errors
+/// as far as it can, so one run reports every problem; the site is returned
+/// only when there were none.
 pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Outcome {
+    let mut diagnostics = Diagnostics::new();
     let fail = |diagnostics| Outcome {
         built: None,
         diagnostics,
     };
-    // 1. Config.
-    let (config, config_text) = match load_config(root, base_url) {
+    // 1. Config. Without a guide.toml there is nothing to check; with a bad
+    //    one, keep checking the content against a stand-in config.
+    let config_text = match load::read_config(root) {
+        Ok(t) => t,
+        Err(d) => return fail(d.into()),
+    };
+    let config = match load_config_text(&config_text, base_url) {
         Ok(c) => c,
-        Err(d) => return fail(d),
+        Err(d) => {
+            diagnostics.extend(d);
+            config::fallback_config(&config_text)
+        }
     };
-    // 2. Load sources.
-    let sources = match load::load_sources(root, config_text, &config.theme) {
-        Ok(s) => s,
-        Err(d) => return fail(d),
-    };
-    // 3. Templates (checked before pages, so theme errors show up even when content has some).
+    // 2. Load sources (unreadable files are diagnostics; the rest still load).
+    let (sources, load_diags) = load::load_sources(root, config_text, &config.theme);
+    diagnostics.extend(load_diags);
+    // 3. Templates.
     let templates = render::load_templates(&sources, &config.base_url.path);
     // 4. Site model: pages, sections, steps, worksheets, links.
-    let (site, mut diagnostics) = Site::build(config, &sources, drafts);
+    let (site, site_diags) = Site::build(config, &sources, drafts);
+    diagnostics.extend(site_diags);
+    // 5. Guide-aware warnings.
+    diagnostics.extend(crate::lint::lint(&site));
+    // 6. Render (even after content errors, to find template errors too).
     let tera = match templates {
+        Ok(_) if !sources.theme_found => return fail(diagnostics),
         Ok(t) => t,
         Err(d) => {
             diagnostics.extend(d);
             return fail(diagnostics);
         }
     };
-    let Some(site) = site else {
-        return fail(diagnostics);
-    };
-    diagnostics.extend(crate::lint::lint(&site));
-    if diagnostics.has_errors() {
-        return fail(diagnostics);
-    }
-    // 5. Render.
     match render::render_site(&site, &tera, &sources) {
-        Ok(rendered) => Outcome {
+        Ok(rendered) if !diagnostics.has_errors() => Outcome {
             built: Some(Built {
                 site,
                 sources,
@@ -99,6 +110,7 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
             }),
             diagnostics,
         },
+        Ok(_) => fail(diagnostics),
         Err(d) => {
             diagnostics.extend(d);
             fail(diagnostics)

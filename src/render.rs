@@ -80,7 +80,7 @@ pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagno
     );
     let mut diags = Diagnostics::new();
     for name in REQUIRED_TEMPLATES {
-        if !sources.templates.contains_key(*name) {
+        if sources.theme_found && !sources.templates.contains_key(*name) {
             diags.push(
                 Diagnostic::error("E013", format!("the theme has no `{name}` template"))
                     .hint(format!("add `templates/{name}` to the site or the theme")),
@@ -334,15 +334,21 @@ pub fn page_view(site: &Site, i: usize) -> PageView {
         parent = site.sections[s].parent;
     }
     ancestors.reverse();
-    let step = (p.kind == PageKind::Step)
-        .then(|| site.steps.iter().position(|&s| s == i))
-        .flatten()
-        .map(|pos| StepPosition {
+    // Every step page gets a position, even one whose number was rejected
+    // (the error is reported; the page still renders for `check`).
+    let step = (p.kind == PageKind::Step).then(|| {
+        let pos = site.steps.iter().position(|&s| s == i);
+        StepPosition {
             number: p.step.unwrap_or(0),
             total: site.steps.len() as u32,
-            prev: pos.checked_sub(1).map(|k| link(site, site.steps[k])),
-            next: site.steps.get(pos + 1).map(|&k| link(site, k)),
-        });
+            prev: pos
+                .and_then(|pos| pos.checked_sub(1))
+                .map(|k| link(site, site.steps[k])),
+            next: pos
+                .and_then(|pos| site.steps.get(pos + 1))
+                .map(|&k| link(site, k)),
+        }
+    });
     let section = site
         .sections
         .iter()

@@ -160,16 +160,15 @@ pub struct Site {
     pub home: usize,
     pub statics: BTreeMap<String, crate::load::StaticFile>,
     by_source: HashMap<String, usize>,
+    /// Sources that could not be parsed: already reported, so links to them
+    /// and references by name are not reported again.
+    failed: HashSet<String>,
 }
 
 impl Site {
     /// Build the model. Returns the site even when there were errors, when
     /// enough of it exists to keep checking; errors are in the diagnostics.
-    pub fn build(
-        config: GuideConfig,
-        sources: &Sources,
-        drafts: bool,
-    ) -> (Option<Site>, Diagnostics) {
+    pub fn build(config: GuideConfig, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
         Site::build_cached(config, sources, drafts, &mut DocumentCache::default())
     }
 
@@ -180,7 +179,7 @@ impl Site {
         sources: &Sources,
         drafts: bool,
         cache: &mut DocumentCache,
-    ) -> (Option<Site>, Diagnostics) {
+    ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
 
         // 1. Parse and render every changed page, in parallel.
@@ -195,7 +194,8 @@ impl Site {
         cache.docs.clear();
         let mut pages = Vec::new();
         let mut draft_sources = HashSet::new();
-        for doc in parsed {
+        let mut failed = HashSet::new();
+        for (doc, file) in parsed.into_iter().zip(&sources.content) {
             match doc {
                 Ok(doc) => {
                     cache.docs.insert(doc.source.clone(), Arc::clone(&doc));
@@ -206,7 +206,10 @@ impl Site {
                         pages.push(Page::new(doc));
                     }
                 }
-                Err(d) => diags.extend(d),
+                Err(d) => {
+                    failed.insert(file.path.clone());
+                    diags.extend(d);
+                }
             }
         }
 
@@ -220,6 +223,7 @@ impl Site {
             home: 0,
             statics: sources.statics.clone(),
             by_source: HashMap::new(),
+            failed,
         };
         let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
         dirs.extend(sources.content_dirs.iter().cloned());
@@ -302,7 +306,7 @@ impl Site {
         // 5. Links.
         site.resolve_links(&draft_sources, &mut diags);
 
-        (Some(site), diags)
+        (site, diags)
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<usize> {
@@ -402,7 +406,8 @@ impl Site {
                 );
                 continue;
             }
-            if n != expected {
+            let a_step_failed = self.failed.iter().any(|f| parent_dir(f) == STEPS_DIR);
+            if n != expected && !a_step_failed {
                 let message = if expected == 1 {
                     format!("steps must start at 1, but the first step is {n}")
                 } else {
@@ -458,6 +463,7 @@ impl Site {
                         ordered.push(w);
                     }
                 }
+                None if self.failed.contains(&format!("{WORKSHEETS_DIR}/{name}.md")) => {}
                 None => {
                     let hint = match closest(&name, slugs.iter().copied()) {
                         Some(c) => format!("did you mean `{c}`?"),
@@ -620,6 +626,9 @@ impl Site {
         let joined = joined.trim_end_matches('/').to_string();
 
         if joined.ends_with(".md") {
+            if self.failed.contains(&joined) {
+                return Ok((LinkTarget::Broken(target.to_string()), None));
+            }
             if let Some(&p) = self.by_source.get(&joined) {
                 if let Some(f) = fragment {
                     self.check_anchor(p, f)?;

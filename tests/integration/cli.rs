@@ -164,3 +164,88 @@ fn version_and_help() {
         assert!(help.contains(flag), "{help}");
     }
 }
+
+#[test]
+fn check_reports_and_writes_nothing() {
+    let site = fixture_site("invalid", "many-problems");
+    let before = tree(site.path());
+    let out = trellis(
+        &["check", "--root", site.path().to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let expected =
+        fs::read_to_string(crate::support::fixtures().join("invalid/many-problems/expected.txt"))
+            .unwrap();
+    assert_eq!(text, expected);
+    assert!(!text.contains('\u{1b}'), "colour without a terminal");
+    assert_eq!(tree(site.path()), before, "check wrote files");
+}
+
+#[test]
+fn check_json_is_one_object_per_line() {
+    let site = fixture_site("invalid", "many-problems");
+    let out = trellis(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--root",
+            site.path().to_str().unwrap(),
+        ],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 8, "{text}");
+    for line in lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for field in [
+            "severity",
+            "code",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_column",
+            "source_line",
+            "hint",
+        ] {
+            assert!(v.get(field).is_some(), "{field} missing in {line}");
+        }
+    }
+}
+
+#[test]
+fn check_strict_fails_on_warnings_only() {
+    let site = fixture_site("warnings", "w005-page-without-summary");
+    let root = site.path().to_str().unwrap();
+    let lenient = trellis(&["check", "--root", root], site.path());
+    assert_eq!(
+        lenient.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lenient.stdout)
+    );
+    assert!(String::from_utf8_lossy(&lenient.stdout).contains("warning[W005]"));
+    let strict = trellis(&["check", "--strict", "--root", root], site.path());
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn bundled_guide_checks_clean_with_strict() {
+    let root = crate::support::repo_root();
+    let out = trellis(
+        &["check", "--strict", "--root", root.to_str().unwrap()],
+        &root,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "No problems found.\n");
+}
