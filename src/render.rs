@@ -282,6 +282,13 @@ pub fn guide_view(site: &Site) -> GuideView {
     let c = &site.config;
     let root = &site.sections[0];
     let special = |dir: &str| dir == crate::site::STEPS_DIR || dir == crate::site::WORKSHEETS_DIR;
+    let section_url = |dir: &str| {
+        site.sections
+            .iter()
+            .find(|s| s.dir == dir)
+            .map(|s| site.url(s.page))
+            .unwrap_or_else(|| c.base_url.path.clone())
+    };
     GuideView {
         title: c.title.clone(),
         description: c.description.clone(),
@@ -291,6 +298,8 @@ pub fn guide_view(site: &Site) -> GuideView {
         base_path: c.base_url.path.clone(),
         home_url: c.base_url.path.clone(),
         workbook_url: format!("{}{WORKBOOK_PATH}", c.base_url.path),
+        worksheets_url: section_url(crate::site::WORKSHEETS_DIR),
+        steps_url: section_url(crate::site::STEPS_DIR),
         extra: c.extra.clone(),
         partner_labels: c.partner_labels.clone(),
         pages: root.pages.iter().map(|&p| link(site, p)).collect(),

@@ -28,6 +28,10 @@ pub struct GuideView {
     pub base_path: String,
     pub home_url: String,
     pub workbook_url: String,
+    /// The worksheets section (`content/worksheets/`).
+    pub worksheets_url: String,
+    /// The steps section (`content/steps/`).
+    pub steps_url: String,
     /// The `[extra]` table of `guide.toml`.
     pub extra: serde_json::Value,
     /// Column labels for `partners` and `signature` worksheet blocks.

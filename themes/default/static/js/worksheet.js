@@ -153,9 +153,7 @@
         var v = g.els[0].value;
         if (v !== "") fields[name] = v;
       } else if (g.type === "checkbox") {
-        for (j = 0; j < g.els.length; j++) {
-          if (g.els[j].checked) fields[name] = true;
-        }
+        fields[name] = g.els[0].checked;
       } else {
         for (j = 0; j < g.els.length; j++) {
           if (g.els[j].checked) fields[name] = g.els[j].value;
@@ -165,12 +163,25 @@
     return fields;
   };
 
-  Sheet.prototype.hasAnswers = function () {
-    var f = this.collect();
-    for (var k in f) {
-      if (Object.prototype.hasOwnProperty.call(f, k)) return true;
+  // True when every field is as the page delivered it (empty, or an
+  // author's pre-ticked box still ticked).
+  Sheet.prototype.isPristine = function () {
+    for (var i = 0; i < this.names.length; i++) {
+      var els = this.groups[this.names[i]].els;
+      for (var j = 0; j < els.length; j++) {
+        var el = els[j];
+        if (fieldType(el) === "text") {
+          if (el.value !== el.defaultValue) return false;
+        } else if (el.checked !== el.defaultChecked) {
+          return false;
+        }
+      }
     }
-    return false;
+    return true;
+  };
+
+  Sheet.prototype.hasAnswers = function () {
+    return !this.isPristine();
   };
 
   Sheet.prototype.record = function (fields) {
@@ -183,8 +194,9 @@
     };
   };
 
-  // Put values into the fields. Missing keys empty the field. With
-  // keepFocused, the field being edited (or its radio group) is left alone.
+  // Put values into the fields. A missing key puts the field back as the
+  // page delivered it (empty for text). With keepFocused, the field being
+  // edited (or its radio group) is left alone.
   Sheet.prototype.apply = function (fields, keepFocused) {
     var active = document.activeElement;
     for (var i = 0; i < this.names.length; i++) {
@@ -196,12 +208,12 @@
       for (var j = 0; j < g.els.length; j++) {
         var el = g.els[j];
         if (g.type === "text") {
-          el.value = typeof val === "string" ? val : "";
+          el.value = typeof val === "string" ? val : el.defaultValue;
           syncPrint(el);
         } else if (g.type === "checkbox") {
-          el.checked = val === true;
+          el.checked = typeof val === "boolean" ? val : el.defaultChecked;
         } else {
-          el.checked = typeof val === "string" && el.value === val;
+          el.checked = typeof val === "string" ? el.value === val : el.defaultChecked;
         }
       }
     }
@@ -210,14 +222,9 @@
   Sheet.prototype.save = function () {
     this.cancel();
     if (!storage) return false;
-    var fields = this.collect();
-    var empty = true;
-    for (var k in fields) {
-      if (Object.prototype.hasOwnProperty.call(fields, k)) { empty = false; break; }
-    }
     try {
-      if (empty) storage.removeItem(this.key);
-      else storage.setItem(this.key, JSON.stringify(this.record(fields)));
+      if (this.isPristine()) storage.removeItem(this.key);
+      else storage.setItem(this.key, JSON.stringify(this.record(this.collect())));
     } catch (e) {
       say(this.root, MSG.quota, "error");
       return false;
@@ -246,9 +253,13 @@
     if (this.timer !== null) this.save();
   };
 
+  // Fill in the saved answers, if any. Without saved answers the fields
+  // are left as they are (keepFocused: used on return from the page cache,
+  // where a missing record means another tab cleared them).
   Sheet.prototype.restore = function (keepFocused) {
     var data = readStored(this.slug);
-    this.apply(data ? data.fields : {}, keepFocused);
+    if (data) this.apply(this.filter(data.fields).fields, keepFocused);
+    else if (keepFocused) this.apply({}, true);
     return !!data;
   };
 
@@ -270,9 +281,7 @@
         ok = typeof v === "string" && g.els.some(function (el) { return el.value === v; });
       }
       if (ok) {
-        if (!(v === false || v === "")) {
-          out[name] = v;
-        }
+        if (v !== "") out[name] = v;
         accepted++;
       } else {
         skipped++;
@@ -280,6 +289,16 @@
     }
     return { fields: out, accepted: accepted, skipped: skipped };
   };
+
+  function sameFields(a, b) {
+    var ka = Object.keys(a);
+    var kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (var i = 0; i < ka.length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(b, ka[i]) || a[ka[i]] !== b[ka[i]]) return false;
+    }
+    return true;
+  }
 
   /* ---- print mirror ----------------------------------------------------- */
 
@@ -490,8 +509,10 @@
       var sheet = bySlug[ev.key.slice(PREFIX.length)];
       if (!sheet) return;
       var data = parseRecord(ev.newValue, sheet.slug);
+      var incoming = sheet.filter(data ? data.fields : {}).fields;
+      if (sameFields(incoming, sheet.collect())) return;
       sheet.cancel();
-      sheet.apply(data ? data.fields : {}, true);
+      sheet.apply(incoming, true);
       say(sheet.root, MSG.updated);
     }));
 
