@@ -11,6 +11,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod incremental;
 pub mod lint;
 pub mod load;
 pub mod markdown;
@@ -18,6 +19,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod view;
 pub mod worksheet;

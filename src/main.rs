@@ -60,6 +60,29 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the guide locally, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The guide's folder (where guide.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Anything but loopback makes the site reachable from the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes every MS milliseconds instead of using native
+        /// file events (for WSL2, network drives and other file systems
+        /// where events are lost).
+        #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(10..=60_000))]
+        poll: Option<u64>,
+        /// Include pages marked draft.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new guide in DIR with two steps and a worksheet.
     New {
         /// Folder to create (must not exist or be empty).
@@ -138,6 +161,32 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            root,
+            host,
+            port,
+            open,
+            poll,
+            drafts,
+        } => {
+            let opts = trellis::serve::ServeOptions {
+                root,
+                host,
+                port,
+                open,
+                poll: poll.map(std::time::Duration::from_millis),
+                drafts,
+                verbose: cli.verbose,
+                quiet: cli.quiet,
+            };
+            match trellis::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    report(&d.into(), false, style);
+                    ExitCode::from(1)
+                }
             }
         }
         Command::New { dir } => match trellis::scaffold::new_guide(&dir) {

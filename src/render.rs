@@ -105,7 +105,7 @@ pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagno
 /// Turn a Tera error into a diagnostic at the template's line and column.
 fn template_diagnostic(e: &tera::Error, sources: &Sources, page: Option<&str>) -> Diagnostic {
     let while_rendering = page
-        .map(|p| format!(" while rendering `{p}`"))
+        .map(|p| format!(" while rendering {p}"))
         .unwrap_or_default();
     let (report, what) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) => (Some(r), "template syntax error"),
@@ -154,84 +154,21 @@ pub fn render_site(
     tera: &Tera,
     sources: &Sources,
 ) -> Result<RenderedSite, Diagnostics> {
-    let guide = guide_view(site);
+    let r = Renderer::new(site, tera, sources);
     let mut diags = Diagnostics::new();
-
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| {
-            let page = page_view(site, i);
-            let template = match site.pages[i].kind {
-                PageKind::Home => "index.html",
-                PageKind::Step => "step.html",
-                PageKind::Worksheet => "worksheet.html",
-                PageKind::Section => "section.html",
-                PageKind::Page => "page.html",
-            };
-            let mut ctx = Context::new();
-            ctx.insert("guide", &guide);
-            ctx.insert("page", &page);
-            tera.render(template, &ctx)
-                .map(|html| OutputFile {
-                    path: format!("{}index.html", site.pages[i].path),
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
-                .map_err(|e| template_diagnostic(&e, sources, Some(&site.pages[i].source)))
-        })
+        .map(|i| r.page(i))
         .collect();
     let mut files = Vec::with_capacity(pages.len() + site.statics.len() + 4);
-    for p in pages {
+    for p in pages.into_iter().chain([r.workbook(), r.not_found()]) {
         match p {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
     }
-
-    // The workbook: every worksheet, in step order, on one page.
-    let mut ctx = Context::new();
-    ctx.insert("guide", &guide);
-    ctx.insert(
-        "page",
-        &special_page(site, "workbook", "Workbook", WORKBOOK_PATH),
-    );
-    ctx.insert("worksheets", &workbook_entries(site));
-    match tera.render("workbook.html", &ctx) {
-        Ok(html) => files.push(OutputFile {
-            path: format!("{WORKBOOK_PATH}index.html"),
-            contents: Contents::Bytes(html.into_bytes()),
-        }),
-        Err(e) => diags.push(template_diagnostic(&e, sources, Some("the workbook"))),
-    }
-
-    let mut ctx = Context::new();
-    ctx.insert("guide", &guide);
-    ctx.insert(
-        "page",
-        &special_page(site, "not_found", "Page not found", "404.html"),
-    );
-    match tera.render("404.html", &ctx) {
-        Ok(html) => files.push(OutputFile {
-            path: "404.html".to_string(),
-            contents: Contents::Bytes(html.into_bytes()),
-        }),
-        Err(e) => diags.push(template_diagnostic(&e, sources, Some("the 404 page"))),
-    }
-
-    files.push(OutputFile {
-        path: "sitemap.xml".to_string(),
-        contents: Contents::Bytes(sitemap(site).into_bytes()),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".to_string(),
-        contents: Contents::Bytes(
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                site.config.base_url.url
-            )
-            .into_bytes(),
-        ),
-    });
-
+    files.push(r.sitemap());
+    files.push(r.robots());
     let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     for (path, file) in &site.statics {
         if generated.contains(path) {
@@ -254,6 +191,110 @@ pub fn render_site(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite { files })
+}
+
+/// Renders the site's files one at a time, so a rebuild can render only
+/// the pages that changed.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    sources: &'a Sources,
+    guide: GuideView,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, sources: &'a Sources) -> Renderer<'a> {
+        Renderer {
+            site,
+            tera,
+            sources,
+            guide: guide_view(site),
+        }
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &Context,
+        what: &str,
+    ) -> Result<OutputFile, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map(|html| OutputFile {
+                path,
+                contents: Contents::Bytes(html.into_bytes()),
+            })
+            .map_err(|e| template_diagnostic(&e, self.sources, Some(what)))
+    }
+
+    /// Page `i` of the site.
+    pub fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let template = match site.pages[i].kind {
+            PageKind::Home => "index.html",
+            PageKind::Step => "step.html",
+            PageKind::Worksheet => "worksheet.html",
+            PageKind::Section => "section.html",
+            PageKind::Page => "page.html",
+        };
+        let mut ctx = Context::new();
+        ctx.insert("guide", &self.guide);
+        ctx.insert("page", &page_view(site, i));
+        self.render(
+            template,
+            format!("{}index.html", site.pages[i].path),
+            &ctx,
+            &format!("`{}`", site.pages[i].source),
+        )
+    }
+
+    /// The workbook: every worksheet, in step order, on one page.
+    pub fn workbook(&self) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("guide", &self.guide);
+        ctx.insert(
+            "page",
+            &special_page(self.site, "workbook", "Workbook", WORKBOOK_PATH),
+        );
+        ctx.insert("worksheets", &workbook_entries(self.site));
+        self.render(
+            "workbook.html",
+            format!("{WORKBOOK_PATH}index.html"),
+            &ctx,
+            "the workbook",
+        )
+    }
+
+    pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("guide", &self.guide);
+        ctx.insert(
+            "page",
+            &special_page(self.site, "not_found", "Page not found", "404.html"),
+        );
+        self.render("404.html", "404.html".to_string(), &ctx, "the 404 page")
+    }
+
+    pub fn sitemap(&self) -> OutputFile {
+        OutputFile {
+            path: "sitemap.xml".to_string(),
+            contents: Contents::Bytes(sitemap(self.site).into_bytes()),
+        }
+    }
+
+    pub fn robots(&self) -> OutputFile {
+        OutputFile {
+            path: "robots.txt".to_string(),
+            contents: Contents::Bytes(
+                format!(
+                    "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                    self.site.config.base_url.url
+                )
+                .into_bytes(),
+            ),
+        }
+    }
 }
 
 fn link(site: &Site, page: usize) -> Link {

@@ -191,7 +191,7 @@ impl Site {
                 _ => parse_document(&f.path, &f.text, &config).map(Arc::new),
             })
             .collect();
-        cache.docs.clear();
+        let previous = std::mem::take(&mut cache.docs);
         let mut pages = Vec::new();
         let mut draft_sources = HashSet::new();
         let mut failed = HashSet::new();
@@ -232,10 +232,15 @@ impl Site {
             let page = match site.pages.iter().position(|p| p.source == index) {
                 Some(i) => i,
                 None => {
-                    site.pages.push(Page::new(Arc::new(synthesised_section_page(
-                        dir,
-                        &site.config,
-                    ))));
+                    // Cached too, so an unchanged section is the same
+                    // document from one build to the next.
+                    let fresh = synthesised_section_page(dir, &site.config);
+                    let doc = match previous.get(dir.as_str()) {
+                        Some(d) if d.title == fresh.title => Arc::clone(d),
+                        _ => Arc::new(fresh),
+                    };
+                    cache.docs.insert(dir.clone(), Arc::clone(&doc));
+                    site.pages.push(Page::new(doc));
                     site.pages.len() - 1
                 }
             };

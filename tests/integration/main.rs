@@ -8,4 +8,5 @@
 mod cli;
 mod fixtures;
 mod guide;
+mod serve;
 mod support;

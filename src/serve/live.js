@@ -1,0 +1,94 @@
+// trellis serve: live reload and the error overlay. Injected into served
+// HTML pages only (never into a production build). Listens to the dev
+// server's event stream; reloads when the build changes, swaps stylesheets
+// when only CSS changed, and shows build errors over the page.
+(function () {
+  "use strict";
+  var build = window.__TRELLIS_BUILD__ || "";
+  var overlayId = "trellis-error-overlay";
+
+  function removeOverlay() {
+    var old = document.getElementById(overlayId);
+    if (old) old.remove();
+  }
+
+  function el(tag, style, text) {
+    var e = document.createElement(tag);
+    if (style) e.setAttribute("style", style);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function showErrors(errors) {
+    removeOverlay();
+    if (!errors || !errors.length) return;
+    var box = el("div", "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:24px;");
+    box.id = overlayId;
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-label", "Build failed");
+    var head = el("div", "display:flex;justify-content:space-between;align-items:center;gap:16px;margin-bottom:16px;");
+    head.appendChild(el("strong", "font-size:18px;color:#fca5a5;", "Build failed: " + errors.length + " problem" + (errors.length === 1 ? "" : "s")));
+    var close = el("button", "font:inherit;padding:4px 12px;border:1px solid #a1a1aa;border-radius:4px;background:#27272a;color:#f4f4f5;cursor:pointer;", "Hide");
+    close.type = "button";
+    close.addEventListener("click", removeOverlay);
+    head.appendChild(close);
+    box.appendChild(head);
+    box.appendChild(el("p", "margin:0 0 16px;color:#d4d4d8;", "The last good version of the site is still being served. Fix the problem and save: this page reloads by itself."));
+    errors.forEach(function (d) {
+      var item = el("div", "margin:0 0 16px;padding:12px 16px;border-left:4px solid " + (d.severity === "error" ? "#f87171" : "#fbbf24") + ";background:#18181b;");
+      item.className = "trellis-diagnostic";
+      var where = d.file ? d.file + (d.line ? ":" + d.line + ":" + d.column : "") : "";
+      item.appendChild(el("div", "color:#a1a1aa;", where));
+      item.appendChild(el("div", "color:#fecaca;font-weight:bold;", d.severity + "[" + d.code + "]: " + d.message));
+      if (d.source_line !== null && d.source_line !== undefined && d.line) {
+        var pre = el("pre", "margin:8px 0 0;white-space:pre;color:#e4e4e7;");
+        var marker = new Array(d.column).join(" ") + new Array(Math.max(1, d.end_column - d.column) + 1).join("^");
+        pre.textContent = d.line + " | " + d.source_line + "\n" + new Array(String(d.line).length + 1).join(" ") + " | " + marker;
+        item.appendChild(pre);
+      }
+      if (d.hint) item.appendChild(el("div", "margin-top:8px;color:#93c5fd;", "help: " + d.hint));
+      box.appendChild(item);
+    });
+    (document.body || document.documentElement).appendChild(box);
+  }
+
+  function swapStylesheets() {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    Array.prototype.forEach.call(links, function (link) {
+      var url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) return;
+      url.searchParams.set("trellis-reload", String(Date.now()));
+      var next = link.cloneNode();
+      next.href = url.toString();
+      next.addEventListener("load", function () { link.remove(); });
+      link.after(next);
+    });
+  }
+
+  function connect() {
+    var source = new EventSource("/__trellis/events");
+    source.addEventListener("hello", function (e) {
+      var data = JSON.parse(e.data);
+      if (build && data.build !== build) {
+        location.reload();
+        return;
+      }
+      showErrors(data.errors);
+    });
+    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("css", function (e) {
+      var data = JSON.parse(e.data);
+      build = data.build;
+      removeOverlay();
+      swapStylesheets();
+    });
+    source.addEventListener("errors", function (e) {
+      showErrors(JSON.parse(e.data).errors);
+    });
+    // EventSource reconnects by itself after the server restarts; the
+    // "hello" it then receives decides whether to reload.
+  }
+
+  window.__TRELLIS_LIVE__ = { showErrors: showErrors };
+  connect();
+})();

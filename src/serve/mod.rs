@@ -1,0 +1,327 @@
+//! `trellis serve`: watch the guide, rebuild what changed, reload browsers.
+//!
+//! Three parts beside the pipeline, never inside it: an HTTP server
+//! (`http`) serving the last good build from memory, a watcher (`watch`)
+//! turning file events into debounced batches of [`Change`]s, and this
+//! loop, which applies each batch to a [`LiveSite`] and tells connected
+//! browsers over Server-Sent Events to reload, swap stylesheets, or show
+//! the errors. A failed rebuild keeps the last good pages served. The
+//! production `public/` folder is never touched.
+
+mod http;
+mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Style, render_json, render_report};
+use crate::incremental::{Files, LiveSite, Update};
+
+pub use http::decode_request_path;
+
+/// How long the watcher waits for more events after one arrives before
+/// rebuilding: long enough to see a save-by-rename as one change, short
+/// enough not to be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// Browsers are sent a comment this often so proxies keep the stream open
+/// and dead clients are noticed.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub host: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    /// Poll the file system every this often instead of native events.
+    pub poll: Option<Duration>,
+    pub drafts: bool,
+    pub verbose: bool,
+    pub quiet: bool,
+}
+
+/// What the HTTP side serves: one build's files, its id, and the errors of
+/// the latest rebuild if it failed.
+pub struct Snapshot {
+    pub files: Arc<Files>,
+    pub build: String,
+    pub errors: Option<Diagnostics>,
+}
+
+struct Client {
+    writer: Box<dyn Write + Send>,
+}
+
+/// State shared between the HTTP threads and the rebuild loop.
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    clients: Mutex<Vec<Client>>,
+    /// Canonical site root: static files are only read from below it.
+    root: PathBuf,
+    loopback_only: bool,
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn set_snapshot(&self, snapshot: Snapshot) {
+        let mut guard = match self.snapshot.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(snapshot);
+    }
+
+    fn add_client(&self, client: Client) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.push(client);
+        }
+    }
+
+    /// The first event a browser gets: the current build and any errors.
+    fn hello_event(&self) -> String {
+        let s = self.snapshot();
+        event("hello", &payload(&s.build, s.errors.as_ref(), &[]))
+    }
+
+    /// Send an event to every browser; drop those whose connection failed.
+    fn broadcast(&self, text: &str) -> usize {
+        let Ok(mut clients) = self.clients.lock() else {
+            return 0;
+        };
+        clients.retain_mut(|c| {
+            c.writer.write_all(text.as_bytes()).is_ok() && c.writer.flush().is_ok()
+        });
+        clients.len()
+    }
+}
+
+fn event(name: &str, data: &str) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+fn payload(build: &str, errors: Option<&Diagnostics>, changed: &[String]) -> String {
+    let errors = errors
+        .map(|d| {
+            let json = render_json(d);
+            let lines: Vec<&str> = json.lines().collect();
+            format!("[{}]", lines.join(","))
+        })
+        .unwrap_or_else(|| "[]".to_string());
+    let changed = serde_json::to_string(changed).unwrap_or_else(|_| "[]".to_string());
+    format!("{{\"build\":\"{build}\",\"errors\":{errors},\"changed\":{changed}}}")
+}
+
+/// Run the dev server until interrupted.
+pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
+    let listener = TcpListener::bind(SocketAddr::new(opts.host, opts.port)).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "another program is using that port: pick another with `--port`, or `--port 0` for any free port"
+        } else {
+            "check `--host` and `--port`"
+        };
+        Diagnostic::error("E017", format!("cannot listen on {}:{}: {e}", opts.host, opts.port)).hint(hint)
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::error("E017", format!("cannot read the server address: {e}")))?;
+    let shown_host = match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let url = format!("http://{shown_host}:{}/", addr.port());
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Diagnostic::error("E017", format!("cannot start the server: {e}")))?;
+    let server = Arc::new(server);
+    let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            files: Arc::new(Files::new()),
+            build: "none".to_string(),
+            errors: None,
+        })),
+        clients: Mutex::new(Vec::new()),
+        root: root.clone(),
+        loopback_only: opts.host.is_loopback(),
+    });
+
+    // The URL first, on its own line: scripts and tests read it.
+    println!("Serving at {url}");
+    let _ = std::io::stdout().flush();
+    if !opts.host.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone on your network can read this site while trellis serve runs",
+            opts.host
+        );
+    }
+
+    // Watch before the first build, so no save made during it is missed.
+    let mut watcher = watch::Watcher::start(&root, opts.poll)
+        .map_err(|e| Diagnostic::error("E017", format!("cannot watch the guide's files: {e}")))?;
+    let mut live = LiveSite::new(&root, Some(url.clone()), opts.drafts);
+    let started = Instant::now();
+    let mut publisher = Publisher {
+        epoch: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0),
+        builds: 0,
+        last_warnings: Diagnostics::new(),
+        quiet: opts.quiet,
+        verbose: opts.verbose,
+    };
+    let first = live.full_build();
+    publisher.publish(&shared, &live, first, started);
+
+    for _ in 0..4 {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(request, &shared);
+            }
+        });
+    }
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(KEEP_ALIVE);
+                shared.broadcast(": keep-alive\n\n");
+            }
+        });
+    }
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nStopped.");
+        std::process::exit(0);
+    });
+    if opts.open {
+        open_browser(&url);
+    }
+
+    loop {
+        let theme = live.theme().unwrap_or("default").to_string();
+        let Some(changes) = watcher.next_batch(&theme, DEBOUNCE) else {
+            return Ok(());
+        };
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let result = live.apply(&changes);
+        publisher.publish(&shared, &live, result, started);
+    }
+}
+
+/// Makes each rebuild's result visible: new files and a reload, or the errors.
+struct Publisher {
+    /// Build ids start with the server's start time, so a page from an
+    /// earlier server run never mistakes a new build for its own.
+    epoch: u128,
+    builds: u64,
+    last_warnings: Diagnostics,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Publisher {
+    fn publish(
+        &mut self,
+        shared: &Shared,
+        live: &LiveSite,
+        result: Result<Update, Diagnostics>,
+        started: Instant,
+    ) {
+        let style = Style::for_stderr();
+        match result {
+            Ok(update) => {
+                let previous = shared.snapshot();
+                let had_errors = previous.errors.is_some();
+                if update.changed.is_empty() && !had_errors && previous.build != "none" {
+                    return; // nothing visible changed (a save with no edit)
+                }
+                self.builds += 1;
+                let build = format!("{}-{}", self.epoch, self.builds);
+                shared.set_snapshot(Snapshot {
+                    files: live.files(),
+                    build: build.clone(),
+                    errors: None,
+                });
+                let data = payload(&build, None, &update.changed);
+                let kind = if update.only_css && !had_errors {
+                    "css"
+                } else {
+                    "reload"
+                };
+                let clients = shared.broadcast(&event(kind, &data));
+                // Warnings once, not again on every save while they stay the same.
+                if !self.quiet
+                    && !update.warnings.is_empty()
+                    && update.warnings != self.last_warnings
+                {
+                    eprint!("{}", render_report(&update.warnings, style));
+                }
+                self.last_warnings = update.warnings.clone();
+                if !self.quiet {
+                    eprintln!(
+                        "{} in {} ms: {} page{} rendered, {} file{} changed{}",
+                        if previous.build == "none" {
+                            "Built"
+                        } else {
+                            "Rebuilt"
+                        },
+                        started.elapsed().as_millis(),
+                        update.pages_rendered,
+                        if update.pages_rendered == 1 { "" } else { "s" },
+                        update.changed.len(),
+                        if update.changed.len() == 1 { "" } else { "s" },
+                        if clients > 0 {
+                            format!(", {clients} browser(s) told to {kind}")
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+                if self.verbose {
+                    for c in &update.changed {
+                        eprintln!("  {c}");
+                    }
+                }
+            }
+            Err(diags) => {
+                let previous = shared.snapshot();
+                eprint!("{}", render_report(&diags, style));
+                eprintln!("Rebuild failed; still serving the last good build.");
+                let data = payload(&previous.build, Some(&diags), &[]);
+                shared.set_snapshot(Snapshot {
+                    files: Arc::clone(&previous.files),
+                    build: previous.build.clone(),
+                    errors: Some(diags),
+                });
+                shared.broadcast(&event("errors", &data));
+            }
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}
