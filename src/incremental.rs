@@ -108,6 +108,8 @@ pub struct LiveSite {
     inputs: Option<Inputs>,
     good: Option<Good>,
     files: Arc<Files>,
+    /// Warnings of the last good build (the fast path keeps them).
+    warnings: Diagnostics,
 }
 
 impl LiveSite {
@@ -120,6 +122,7 @@ impl LiveSite {
             inputs: None,
             good: None,
             files: Arc::new(Files::new()),
+            warnings: Diagnostics::new(),
         }
     }
 
@@ -163,6 +166,24 @@ impl LiveSite {
             return self.full_build().map(|u| with_statics(u, changes));
         };
         let mut diags = Diagnostics::new();
+        // Paths that no longer exist and were never sources (an editor's
+        // temp file, already renamed away) change nothing.
+        let known = |p: &str| {
+            inputs.sources.content.iter().any(|f| f.path == p)
+                || inputs.sources.content_dirs.iter().any(|d| d == p)
+                || p.strip_prefix("content/")
+                    .is_some_and(|rest| inputs.sources.statics.contains_key(rest))
+        };
+        let changes: HashSet<&Change> = changes
+            .iter()
+            .filter(|c| match c {
+                Change::Content(p) => self.root.join(p).exists() || known(p),
+                _ => true,
+            })
+            .collect();
+        if changes.is_empty() {
+            return Ok(Update::default());
+        }
         // Edits to existing Markdown files are read alone; anything else
         // (folders, new or removed files, assets, static files) re-lists
         // the sources, reusing parsed documents through the cache.
@@ -200,6 +221,11 @@ impl LiveSite {
                         }
                     }
                 }
+                if diags.is_empty() {
+                    if let Some(update) = self.try_body_edits(&changes) {
+                        return update;
+                    }
+                }
             }
             None => {
                 let config_text = std::mem::take(&mut inputs.sources.config_text);
@@ -209,7 +235,76 @@ impl LiveSite {
                 inputs.sources = fresh;
             }
         }
-        self.rebuild(diags, false).map(|u| with_statics(u, changes))
+        let changes: HashSet<Change> = changes.into_iter().cloned().collect();
+        self.rebuild(diags, false)
+            .map(|u| with_statics(u, &changes))
+    }
+
+    /// The fast path for the commonest save: files whose edit changed
+    /// nothing other pages show (their [`Outline`]) are swapped into the
+    /// last good site and only their pages (and the workbook, for a
+    /// worksheet) re-rendered. `None` when a full rebuild is needed.
+    ///
+    /// [`Outline`]: crate::site::Outline
+    fn try_body_edits(
+        &mut self,
+        changes: &HashSet<&Change>,
+    ) -> Option<Result<Update, Diagnostics>> {
+        let inputs = self.inputs.as_ref()?;
+        let good = self.good.as_mut()?;
+        let mut swapped = Vec::new();
+        for c in changes {
+            let Change::Content(p) = c else { return None };
+            let i = good.site.page_by_source(p)?;
+            let text = &inputs.sources.content.iter().find(|f| &f.path == p)?.text;
+            let doc = crate::site::Document::parse(p, text, &inputs.config).ok()?;
+            let old = Arc::clone(&good.site.pages[i].doc);
+            if !good
+                .site
+                .replace_document(i, Arc::new(doc), &mut self.cache)
+            {
+                // Put back what was already swapped, then take the slow path.
+                for (j, old) in swapped {
+                    good.site.replace_document(j, old, &mut self.cache);
+                }
+                return None;
+            }
+            swapped.push((i, old));
+        }
+        let renderer = Renderer::new(&good.site, &inputs.tera, &inputs.sources);
+        let mut files = (*self.files).clone();
+        let worksheet = swapped
+            .iter()
+            .any(|(i, _)| good.site.pages[*i].kind == crate::site::PageKind::Worksheet);
+        let workbook = worksheet.then(|| renderer.workbook());
+        let mut errors = Diagnostics::new();
+        for result in swapped
+            .iter()
+            .map(|(i, _)| renderer.page(*i))
+            .chain(workbook)
+        {
+            match result {
+                Ok(f) => {
+                    files.insert(f.path, Arc::new(f.contents));
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.has_errors() {
+            // A template failed on the new text: report it, keep serving the
+            // old files, and let the next save rebuild from the top.
+            self.good = None;
+            return Some(Err(errors));
+        }
+        let changed = changed_paths(&self.files, &files);
+        self.files = Arc::new(files);
+        let warnings = self.warnings.clone();
+        Some(Ok(Update {
+            only_css: false,
+            changed,
+            warnings,
+            pages_rendered: swapped.len(),
+        }))
     }
 
     fn rebuild(&mut self, mut diags: Diagnostics, full: bool) -> Result<Update, Diagnostics> {
@@ -278,6 +373,7 @@ impl LiveSite {
         }
         let changed = changed_paths(&self.files, &files);
         self.files = Arc::new(files);
+        self.warnings = diags.clone();
         self.good = Some(Good {
             site,
             signature,

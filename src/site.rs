@@ -70,6 +70,56 @@ pub struct Document {
     front_matter: (usize, usize),
 }
 
+/// What other pages can see of a document: everything but its body. Two
+/// versions of a file with the same outline place the same in the site,
+/// resolve the same links, and leave every other page's output unchanged.
+#[derive(Debug, PartialEq)]
+pub struct Outline<'a> {
+    kind: PageKind,
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    has_summary: bool,
+    weight: i64,
+    step: Option<u32>,
+    worksheet: Option<&'a str>,
+    draft: bool,
+    reading_time: u32,
+    empty: bool,
+    anchors: &'a HashSet<String>,
+    links: Vec<(&'a str, bool)>,
+}
+
+impl Document {
+    pub fn outline(&self) -> Outline<'_> {
+        Outline {
+            kind: self.kind,
+            slug: &self.slug,
+            title: &self.title,
+            summary: &self.summary,
+            has_summary: self.has_summary,
+            weight: self.weight,
+            step: self.step,
+            worksheet: self.worksheet.as_deref(),
+            draft: self.draft,
+            reading_time: self.rendered.reading_time(),
+            empty: self.rendered.word_count == 0,
+            anchors: &self.rendered.anchors,
+            links: self
+                .rendered
+                .links
+                .iter()
+                .map(|l| (l.target.as_str(), l.is_image))
+                .collect(),
+        }
+    }
+
+    /// Parse a content file on its own (for an incremental rebuild).
+    pub fn parse(source: &str, text: &str, config: &GuideConfig) -> Result<Document, Diagnostics> {
+        parse_document(source, text, config)
+    }
+}
+
 /// A document placed in the site: its URL, its section, its links resolved.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -227,9 +277,16 @@ impl Site {
         };
         let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
         dirs.extend(sources.content_dirs.iter().cloned());
+        let index_pages: HashMap<String, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.ends_with("/_index.md"))
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
         for dir in &dirs {
             let index = format!("{dir}/_index.md");
-            let page = match site.pages.iter().position(|p| p.source == index) {
+            let page = match index_pages.get(&index).copied() {
                 Some(i) => i,
                 None => {
                     // Cached too, so an unchanged section is the same
@@ -316,6 +373,32 @@ impl Site {
 
     pub fn page_by_source(&self, source: &str) -> Option<usize> {
         self.by_source.get(source).copied()
+    }
+
+    /// Swap in a new version of page `i`'s document when it changes nothing
+    /// any other page sees (same [`Document::outline`]) and has no
+    /// diagnostics: the common "edit a paragraph" save. Returns false, and
+    /// changes nothing, when a full [`Site::build_cached`] is needed.
+    pub fn replace_document(
+        &mut self,
+        i: usize,
+        doc: Arc<Document>,
+        cache: &mut DocumentCache,
+    ) -> bool {
+        let Some(page) = self.pages.get_mut(i) else {
+            return false;
+        };
+        let old = &page.doc;
+        if old.source != doc.source
+            || !old.rendered.diagnostics.is_empty()
+            || !doc.rendered.diagnostics.is_empty()
+            || old.outline() != doc.outline()
+        {
+            return false;
+        }
+        cache.docs.insert(doc.source.clone(), Arc::clone(&doc));
+        page.doc = doc;
+        true
     }
 
     /// Root-relative URL of a page, with the base path.

@@ -399,7 +399,11 @@ fn edits_reload_and_match_a_full_build() {
     let text = fs::read_to_string(&begin).unwrap();
     fs::write(&begin, text.replace("## Talk", "## Talk it through")).unwrap();
     let data = events.expect("reload");
-    assert!(data.contains("steps/begin/index.html"), "{data}");
+    // Only that page changed: no other page shows a step's headings.
+    assert!(
+        data.ends_with("\"changed\":[\"steps/begin/index.html\"]}"),
+        "{data}"
+    );
     assert!(s.get("/steps/begin/").text().contains("Talk it through"));
     assert_matches_full_build(&s, &root);
 
