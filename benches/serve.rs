@@ -107,6 +107,7 @@ fn main() {
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let p95 = times[(times.len() * 95).div_ceil(100) - 1];
