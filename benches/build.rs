@@ -74,19 +74,45 @@ fn main() {
         }
         std::hint::black_box(total);
     };
-    let (mut t_build, mut t_base) = (Vec::new(), Vec::new());
+    // A bare static site generator: read each file, render it with
+    // pulldown-cmark, write it to its own folder. This is the floor any
+    // generator pays on this machine's disk.
+    let bare_out = out_dir.path().join("bare");
+    let files = markdown_files(&root.join("content"));
+    let bare = || {
+        let _ = fs::remove_dir_all(&bare_out);
+        for (i, path) in files.iter().enumerate() {
+            let md = fs::read_to_string(path).expect("read");
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(&md, trellis::markdown::options()),
+            );
+            let dir = bare_out.join(format!("p{i}"));
+            fs::create_dir_all(&dir).expect("mkdir");
+            fs::write(dir.join("index.html"), html).expect("write");
+        }
+    };
+    let (mut t_build, mut t_base, mut t_bare) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..runs + 2 {
         let a = time(build);
         let b = time(baseline);
+        let c = time(bare);
         if i >= 2 {
             t_build.push(a);
             t_base.push(b);
+            t_bare.push(c);
         }
     }
     report("trellis build (load, render, write)", &mut t_build);
-    report("baseline: pulldown-cmark only", &mut t_base);
-    let ratio = median(&mut t_build).as_secs_f64() / median(&mut t_base).as_secs_f64();
-    println!("ratio of medians (build / baseline): {ratio:.1}x");
+    report("baseline: pulldown-cmark in memory", &mut t_base);
+    report("baseline: read, pulldown-cmark, write", &mut t_bare);
+    let m = |v: &mut Vec<Duration>| median(v).as_secs_f64();
+    println!(
+        "ratio of medians: build / in-memory baseline {:.1}x, build / read-render-write baseline {:.2}x",
+        m(&mut t_build) / m(&mut t_base),
+        m(&mut t_build) / m(&mut t_bare)
+    );
 }
 
 fn time(f: impl Fn()) -> Duration {
@@ -108,6 +134,16 @@ fn report(name: &str, v: &mut [Duration]) {
         v[0].as_secs_f64() * 1e3,
         v[v.len() - 1].as_secs_f64() * 1e3
     );
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().to_path_buf())
+        .collect()
 }
 
 fn read_markdown(dir: &Path) -> Vec<String> {
