@@ -120,6 +120,11 @@ fn main() -> ExitCode {
                 drafts,
             });
             report(&outcome.diagnostics, cli.quiet, style);
+            if cli.verbose {
+                for (stage, took) in &outcome.timings {
+                    eprintln!("  {stage:45} {:8.1} ms", took.as_secs_f64() * 1e3);
+                }
+            }
             match outcome.built {
                 Some(built) => {
                     if !cli.quiet {

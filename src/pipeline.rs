@@ -7,6 +7,7 @@
 //! later stages can still find more.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl, GuideConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -38,6 +39,8 @@ pub struct Built {
 pub struct Outcome {
     pub built: Option<Built>,
     pub diagnostics: Diagnostics,
+    /// How long each stage took, in order (for `--verbose`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Read the config, applying a `--base-url` override.
@@ -65,15 +68,22 @@ fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, D
 /// only when there were none.
 pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Outcome {
     let mut diagnostics = Diagnostics::new();
-    let fail = |diagnostics| Outcome {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let fail = |diagnostics, timings| Outcome {
         built: None,
         diagnostics,
+        timings,
     };
     // 1. Config. Without a guide.toml there is nothing to check; with a bad
     //    one, keep checking the content against a stand-in config.
     let config_text = match load::read_config(root) {
         Ok(t) => t,
-        Err(d) => return fail(d.into()),
+        Err(d) => return fail(d.into(), timings),
     };
     let config = match load_config_text(&config_text, base_url) {
         Ok(c) => c,
@@ -85,23 +95,29 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
     // 2. Load sources (unreadable files are diagnostics; the rest still load).
     let (sources, load_diags) = load::load_sources(root, config_text, &config.theme);
     diagnostics.extend(load_diags);
+    lap("load", &mut timings);
     // 3. Templates.
     let templates = render::load_templates(&sources, &config.base_url.path);
+    lap("templates", &mut timings);
     // 4. Site model: pages, sections, steps, worksheets, links.
     let (site, site_diags) = Site::build(config, &sources, drafts);
     diagnostics.extend(site_diags);
+    lap("site model (front matter, Markdown, links)", &mut timings);
     // 5. Guide-aware warnings.
     diagnostics.extend(crate::lint::lint(&site));
+    lap("lint", &mut timings);
     // 6. Render (even after content errors, to find template errors too).
     let tera = match templates {
-        Ok(_) if !sources.theme_found => return fail(diagnostics),
+        Ok(_) if !sources.theme_found => return fail(diagnostics, timings),
         Ok(t) => t,
         Err(d) => {
             diagnostics.extend(d);
-            return fail(diagnostics);
+            return fail(diagnostics, timings);
         }
     };
-    match render::render_site(&site, &tera, &sources) {
+    let rendered = render::render_site(&site, &tera, &sources);
+    lap("render", &mut timings);
+    match rendered {
         Ok(rendered) if !diagnostics.has_errors() => Outcome {
             built: Some(Built {
                 site,
@@ -109,11 +125,12 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
                 rendered,
             }),
             diagnostics,
+            timings,
         },
-        Ok(_) => fail(diagnostics),
+        Ok(_) => fail(diagnostics, timings),
         Err(d) => {
             diagnostics.extend(d);
-            fail(diagnostics)
+            fail(diagnostics, timings)
         }
     }
 }
@@ -125,17 +142,20 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         return Outcome {
             built: None,
             diagnostics: d.into(),
+            timings: Vec::new(),
         };
     }
     let mut outcome = render_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts);
     if let Some(built) = &outcome.built {
-        // 6. Output: the one write.
+        let started = Instant::now();
+        // 7. Output: the one write.
         if let Err(d) = output::write_site(&opts.root, &opts.output, &built.rendered) {
             outcome
                 .diagnostics
                 .push(d.at_if_none(Location::file(opts.output.display().to_string())));
             outcome.built = None;
         }
+        outcome.timings.push(("write", started.elapsed()));
     }
     outcome
 }
