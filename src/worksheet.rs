@@ -512,7 +512,7 @@ pub fn render_block(
 fn textarea(h: &mut String, id: &str, field: &str, lines: u32) {
     let _ = write!(
         h,
-        "<textarea class=\"ws-input\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\" rows=\"{lines}\"></textarea>"
+        "<textarea class=\"ws-input\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\" rows=\"{lines}\" placeholder=\" \"></textarea>"
     );
     print_area(h, lines);
 }
@@ -520,12 +520,14 @@ fn textarea(h: &mut String, id: &str, field: &str, lines: u32) {
 fn text_input(h: &mut String, id: &str, field: &str) {
     let _ = write!(
         h,
-        "<input class=\"ws-input\" type=\"text\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\" autocomplete=\"off\">"
+        "<input class=\"ws-input\" type=\"text\" id=\"{id}\" name=\"{id}\" data-ws-field=\"{field}\" autocomplete=\"off\" placeholder=\" \">"
     );
     print_area(h, 1);
 }
 
 /// What paper shows: the typed text (filled in by the script), or ruled lines.
+/// Text boxes carry a blank `placeholder` so print CSS can tell an empty box
+/// (`:placeholder-shown`) from a filled one when the script is off.
 fn print_area(h: &mut String, lines: u32) {
     let _ = write!(
         h,

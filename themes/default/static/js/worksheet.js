@@ -408,6 +408,9 @@
   /* ---- wiring ----------------------------------------------------------- */
 
   function init() {
+    // Print hides the text boxes in favour of the copies this script keeps;
+    // without the script, the boxes themselves must print.
+    document.documentElement.classList.add("ws-js");
     var roots = document.querySelectorAll("[data-worksheet]");
     if (!roots.length) return;
     var sheets = [];
@@ -511,8 +514,12 @@
       var data = parseRecord(ev.newValue, sheet.slug);
       var incoming = sheet.filter(data ? data.fields : {}).fields;
       if (sameFields(incoming, sheet.collect())) return;
-      sheet.cancel();
+      // An edit of ours still waiting to be saved: take the other tab's
+      // answers but keep the field being typed in, then save the merge,
+      // so neither tab's latest words are lost.
+      var pending = sheet.timer !== null;
       sheet.apply(incoming, true);
+      if (pending) sheet.schedule();
       say(sheet.root, MSG.updated);
     }));
 

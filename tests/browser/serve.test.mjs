@@ -1,0 +1,130 @@
+// trellis serve in a real browser: a page open in headless Chromium reloads
+// by itself after a save, swaps a stylesheet without reloading, shows the
+// error overlay for a broken page and clears it on the fix, and reconnects
+// after the server restarts.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+import { REPO_ROOT, TRELLIS_BIN, launch } from './helpers.mjs';
+
+let site;
+let server;
+let chrome;
+let page;
+
+async function copyGuide() {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'trellis-serve-'));
+  await fsp.copyFile(path.join(REPO_ROOT, 'guide.toml'), path.join(dir, 'guide.toml'));
+  await fsp.cp(path.join(REPO_ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
+  await fsp.cp(path.join(REPO_ROOT, 'themes'), path.join(dir, 'themes'), { recursive: true });
+  return dir;
+}
+
+/** Start `trellis serve` and resolve once it prints its URL and has built. */
+function startServer(root, port = 0) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TRELLIS_BIN, ['serve', '--port', String(port), '--root', root], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    let url = null;
+    const done = () => url && /Built in/.test(log) && resolve({ child, url, log: () => log });
+    child.stderr.on('data', (d) => { log += d; done(); });
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
+      const m = /^Serving at (http:\/\/[^ ]+)$/.exec(line.trim());
+      if (!m) reject(new Error(`unexpected first line: ${line}`));
+      url = m[1];
+      done();
+    });
+    child.once('exit', (code) => reject(new Error(`trellis serve exited with ${code}\n${log}`)));
+    setTimeout(() => reject(new Error(`trellis serve did not start\n${log}`)), 30000).unref();
+  });
+}
+
+function stop(s) {
+  return new Promise((resolve) => {
+    if (!s || s.child.exitCode !== null) return resolve();
+    s.child.removeAllListeners('exit');
+    s.child.once('exit', resolve);
+    s.child.kill('SIGINT');
+  });
+}
+
+const step = () => path.join(site, 'content', 'steps', '03-communicate.md');
+
+before(async () => {
+  site = await copyGuide();
+  server = await startServer(site);
+  chrome = await launch();
+  page = await chrome.context.newPage();
+  page.setDefaultTimeout(10000);
+});
+
+after(async () => {
+  await chrome?.close();
+  await stop(server);
+  await fsp.rm(site, { recursive: true, force: true });
+});
+
+test('a page reloads by itself after a save', async () => {
+  await page.goto(server.url + 'steps/communicate/');
+  await page.evaluate(() => { window.__beforeSave = true; });
+  const text = await fsp.readFile(step(), 'utf8');
+  assert.ok(text.includes('Secrets and withheld feelings'), 'the step text changed; update this test');
+  const reloaded = page.waitForEvent('load');
+  await fsp.writeFile(step(), text.replace('Secrets and withheld feelings', 'Secrets, edited live, and withheld feelings'));
+  await reloaded;
+  assert.equal(await page.evaluate(() => window.__beforeSave), undefined, 'the page did not reload');
+  assert.match(await page.textContent('main'), /Secrets, edited live, and withheld feelings/);
+});
+
+test('a stylesheet change is swapped in without a reload', async () => {
+  await page.goto(server.url + 'steps/communicate/');
+  await page.evaluate(() => { window.__noReload = true; });
+  const css = path.join(site, 'themes', 'default', 'static', 'css', 'trellis.css');
+  await fsp.appendFile(css, '\nbody { outline: 3px solid rgb(1, 2, 3); }\n');
+  await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)');
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the page reloaded for a CSS change');
+});
+
+test('a broken page shows the overlay; the fix clears it and reloads', async () => {
+  await page.goto(server.url + 'steps/communicate/');
+  const good = await fsp.readFile(step(), 'utf8');
+  await fsp.writeFile(step(), good.replace('worksheet = "weekly-check-in"', 'worksheet = "weekly-chek-in"'));
+  const overlay = page.locator('#trellis-error-overlay');
+  await overlay.waitFor({ state: 'visible' });
+  const text = await overlay.textContent();
+  assert.match(text, /content\/steps\/03-communicate\.md:\d+:1/);
+  assert.match(text, /unknown worksheet `weekly-chek-in`/);
+  assert.match(text, /did you mean `weekly-check-in`\?/);
+  // The last good page is still what is served.
+  const res = await page.request.get(server.url + 'steps/communicate/');
+  assert.equal(res.status(), 200);
+  // A page opened now shows the overlay at once.
+  const other = await chrome.context.newPage();
+  await other.goto(server.url);
+  await other.locator('#trellis-error-overlay').waitFor({ state: 'visible' });
+  await other.close();
+  const reloaded = page.waitForEvent('load');
+  await fsp.writeFile(step(), good);
+  await reloaded;
+  assert.equal(await page.locator('#trellis-error-overlay').count(), 0, 'overlay still shown after the fix');
+});
+
+test('the page reconnects after the server restarts and reloads for the new build', async () => {
+  await page.goto(server.url + 'safety/');
+  await page.evaluate(() => { window.__beforeRestart = true; });
+  const port = new URL(server.url).port;
+  await stop(server);
+  server = await startServer(site, port);
+  await page.waitForFunction(() => window.__beforeRestart === undefined, null, { timeout: 15000 });
+  assert.match(await page.textContent('h1'), /Safety/);
+});
