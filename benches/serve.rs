@@ -25,6 +25,13 @@ fn main() {
     };
     let pages = arg("--pages");
     let saves = arg("--saves").unwrap_or(50);
+    // `--edit title` edits the step's title instead of a word of its body:
+    // every page shows the step list, so every page is rendered again.
+    let title_edit = args
+        .iter()
+        .position(|a| a == "--edit")
+        .and_then(|i| args.get(i + 1))
+        .is_some_and(|e| e == "title");
 
     let site = match pages {
         Some(n) => common::generate_site(n),
@@ -96,8 +103,16 @@ fn main() {
     let original = fs::read_to_string(&page).expect("read step");
     let mut times = Vec::new();
     for i in 0..saves + 3 {
-        // A one-word text edit, as an author makes.
-        let text = original.replacen("Secrets", &format!("Secrets{}", i % 7), 1);
+        // A one-word edit, as an author makes.
+        let text = if title_edit {
+            original.replacen(
+                "title = \"Communicate\"",
+                &format!("title = \"Communicate{}\"", i % 7),
+                1,
+            )
+        } else {
+            original.replacen("Secrets", &format!("Secrets{}", i % 7), 1)
+        };
         std::thread::sleep(Duration::from_millis(150));
         let t = Instant::now();
         fs::write(&page, text).expect("write");
@@ -112,14 +127,15 @@ fn main() {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let p95 = times[(times.len() * 95).div_ceil(100) - 1];
     println!(
-        "site: {} ({} pages), {} saves of a one-word edit to content/steps/03-communicate.md",
+        "site: {} ({} pages), {} saves of a one-word edit to the {} of content/steps/03-communicate.md",
         if pages.is_some() {
             "generated"
         } else {
             "bundled guide"
         },
         pages.map(|n| n + 20).unwrap_or(20),
-        times.len()
+        times.len(),
+        if title_edit { "title" } else { "body" }
     );
     println!(
         "save -> reload event: median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms (includes the {} ms debounce)",
