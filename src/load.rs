@@ -107,20 +107,12 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
     // Theme first, so the site's own files override it.
     let theme_dir = root.join("themes").join(theme);
     if theme_dir.is_dir() {
-        for entry in walk(&canonical_root, &theme_dir.join("templates"), &mut diags) {
-            if entry.is_file {
-                match read_text(root, &entry.path) {
-                    Ok(text) => {
-                        let name = display_path(&theme_dir.join("templates"), &entry.path);
-                        let origin = display_path(root, &entry.path);
-                        sources
-                            .templates
-                            .insert(name, TemplateSource { origin, text });
-                    }
-                    Err(d) => diags.push(d),
-                }
-            }
-        }
+        add_templates(
+            &mut sources,
+            &canonical_root,
+            &theme_dir.join("templates"),
+            &mut diags,
+        );
         add_static_dir(
             &mut sources,
             &canonical_root,
@@ -140,21 +132,13 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
         );
     }
 
-    let site_templates = root.join("templates");
-    for entry in walk(&canonical_root, &site_templates, &mut diags) {
-        if entry.is_file {
-            match read_text(root, &entry.path) {
-                Ok(text) => {
-                    let name = display_path(&site_templates, &entry.path);
-                    let origin = display_path(root, &entry.path);
-                    sources
-                        .templates
-                        .insert(name, TemplateSource { origin, text });
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-    }
+    // Site templates win over the theme's of the same name.
+    add_templates(
+        &mut sources,
+        &canonical_root,
+        &root.join("templates"),
+        &mut diags,
+    );
 
     add_static_dir(
         &mut sources,
@@ -239,6 +223,29 @@ fn add_embedded_theme(sources: &mut Sources) {
                     source: StaticSource::Embedded(f.contents()),
                 },
             );
+        }
+    }
+}
+
+/// Every file below `dir` as a template named by its path below `dir`.
+fn add_templates(
+    sources: &mut Sources,
+    canonical_root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) {
+    for entry in walk(canonical_root, dir, diags) {
+        if entry.is_file {
+            match read_text(&sources.root, &entry.path) {
+                Ok(text) => {
+                    let name = display_path(dir, &entry.path);
+                    let origin = display_path(&sources.root, &entry.path);
+                    sources
+                        .templates
+                        .insert(name, TemplateSource { origin, text });
+                }
+                Err(d) => diags.push(d),
+            }
         }
     }
 }

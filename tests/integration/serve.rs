@@ -100,24 +100,27 @@ impl Server {
         Reply::parse(&raw)
     }
 
-    pub fn events(&self) -> Events {
+    /// Connect to the event stream as a browser does; returns the stream
+    /// and the data of the `hello` event every new client gets first.
+    pub fn connect_events(&self) -> (Events, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.write_all(
-            format!(
-                "GET /__trellis/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
-                self.port
-            )
-            .as_bytes(),
-        )
-        .unwrap();
+        let request = format!(
+            "GET /__trellis/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            self.port
+        );
+        s.write_all(request.as_bytes()).unwrap();
         s.set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
         let mut e = Events {
             reader: BufReader::new(s),
         };
-        let (name, _) = e.next(Duration::from_secs(5)).expect("no hello event");
+        let (name, data) = e.next(Duration::from_secs(5)).expect("no hello event");
         assert_eq!(name, "hello");
-        e
+        (e, data)
+    }
+
+    pub fn events(&self) -> Events {
+        self.connect_events().0
     }
 
     pub fn log(&self) -> String {
@@ -570,7 +573,7 @@ fn broken_page_shows_errors_and_keeps_serving_until_fixed() {
     assert!(e["message"].as_str().unwrap().contains("startr"));
     // Still serving the last good build, and a new browser is told at once.
     assert_eq!(s.get("/steps/begin/").status, 200);
-    let mut late = s.events_after_hello();
+    let (_late_stream, mut late) = s.connect_events();
     assert!(late.contains("E008"), "{late}");
     late.clear();
     assert!(
@@ -586,29 +589,6 @@ fn broken_page_shows_errors_and_keeps_serving_until_fixed() {
     fs::write(&begin, &good).unwrap();
     events.expect("reload");
     assert_matches_full_build(&s, &root);
-}
-
-impl Server {
-    /// The data of the hello event a newly connected browser receives.
-    fn events_after_hello(&self) -> String {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.write_all(
-            format!(
-                "GET /__trellis/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
-                self.port
-            )
-            .as_bytes(),
-        )
-        .unwrap();
-        s.set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
-        let mut e = Events {
-            reader: BufReader::new(s),
-        };
-        let (name, data) = e.next(Duration::from_secs(5)).expect("no hello");
-        assert_eq!(name, "hello");
-        data
-    }
 }
 
 #[test]
