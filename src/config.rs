@@ -20,6 +20,7 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "author",
     "partner_labels",
+    "safety_page",
     "extra",
 ];
 
@@ -35,6 +36,7 @@ struct RawConfig {
     #[serde(default)]
     author: String,
     partner_labels: Option<[String; 2]>,
+    safety_page: Option<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -49,6 +51,9 @@ pub struct GuideConfig {
     pub theme: String,
     pub author: String,
     pub partner_labels: [String; 2],
+    /// The page about safety and getting help, relative to `content/`
+    /// (`safety.md`): themes link it from every page.
+    pub safety_page: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -158,6 +163,7 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
         partner_labels: raw
             .partner_labels
             .unwrap_or_else(|| ["Partner A".to_string(), "Partner B".to_string()]),
+        safety_page: raw.safety_page,
         extra: toml_table_to_json(raw.extra),
     })
 }
@@ -187,6 +193,7 @@ pub fn fallback_config(text: &str) -> GuideConfig {
         theme,
         author: String::new(),
         partner_labels: ["Partner A".to_string(), "Partner B".to_string()],
+        safety_page: None,
         extra: serde_json::Value::Object(Default::default()),
     }
 }

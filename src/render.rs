@@ -341,6 +341,7 @@ pub fn guide_view(site: &Site) -> GuideView {
         workbook_url: format!("{}{WORKBOOK_PATH}", c.base_url.path),
         worksheets_url: section_url(crate::site::WORKSHEETS_DIR),
         steps_url: section_url(crate::site::STEPS_DIR),
+        safety_url: site.safety_page().map(|p| site.url(p)),
         extra: c.extra.clone(),
         partner_labels: c.partner_labels.clone(),
         pages: root.pages.iter().map(|&p| link(site, p)).collect(),

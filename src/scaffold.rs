@@ -18,6 +18,7 @@ language = "en"
 author = ""
 # theme = "default"
 # partner_labels = ["Partner A", "Partner B"]
+# safety_page = "safety.md"
 
 [extra]
 "#,

@@ -365,10 +365,60 @@ impl Site {
         site.link_worksheets(&mut diags);
         site.sort_sections();
 
-        // 5. Links.
+        // 5. The safety page named in guide.toml must exist.
+        site.check_safety_page(&sources.config_text, &mut diags);
+
+        // 6. Links.
         site.resolve_links(&draft_sources, &mut diags);
 
         (site, diags)
+    }
+
+    /// The page `safety_page` in guide.toml names, if set and found.
+    pub fn safety_page(&self) -> Option<usize> {
+        let name = self.config.safety_page.as_deref()?;
+        self.page_by_source(&format!("{CONTENT_DIR}/{}", name.trim_start_matches("./")))
+    }
+
+    fn check_safety_page(&self, config_text: &str, diags: &mut Diagnostics) {
+        let Some(name) = self.config.safety_page.as_deref() else {
+            return;
+        };
+        if self.safety_page().is_some() {
+            return;
+        }
+        let line = config_text
+            .lines()
+            .position(|l| l.trim_start().starts_with("safety_page"))
+            .map_or(0, |i| i + 1);
+        let location = if line > 0 {
+            Location::at_line(
+                crate::config::CONFIG_FILE,
+                config_text,
+                line,
+                1,
+                "safety_page".len(),
+            )
+        } else {
+            Location::file(crate::config::CONFIG_FILE)
+        };
+        let candidates: Vec<String> = self
+            .pages
+            .iter()
+            .filter_map(|p| p.source.strip_prefix("content/").map(str::to_string))
+            .collect();
+        diags.push(
+            Diagnostic::error(
+                "E001",
+                format!("safety_page `{name}` is not a page in `content/`"),
+            )
+            .at(location)
+            .maybe_hint(
+                closest(name, candidates.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?")),
+            )
+            .hint_or("give the path of the safety page relative to `content/`, e.g. `safety.md`"),
+        );
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<usize> {

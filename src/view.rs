@@ -32,6 +32,8 @@ pub struct GuideView {
     pub worksheets_url: String,
     /// The steps section (`content/steps/`).
     pub steps_url: String,
+    /// The page `safety_page` in `guide.toml` names, when set.
+    pub safety_url: Option<String>,
     /// The `[extra]` table of `guide.toml`.
     pub extra: serde_json::Value,
     /// Column labels for `partners` and `signature` worksheet blocks.

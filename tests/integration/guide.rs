@@ -170,3 +170,16 @@ fn broken_guide_page_names_file_and_line() {
         "{report}"
     );
 }
+
+/// Readers may be in danger: every page of the guide links to the safety page.
+#[test]
+fn every_page_links_to_safety() {
+    let (_keep, out) = build_guide(None);
+    for f in tree(&out).iter().filter(|f| f.ends_with(".html")) {
+        let html = fs::read_to_string(out.join(f)).unwrap();
+        assert!(
+            html.contains("href=\"/safety/\""),
+            "{f} has no link to the safety page"
+        );
+    }
+}
