@@ -492,6 +492,15 @@ impl Site {
                     .at(self.key_location(i, "slug"))
                     .hint("give one of them a different `slug` or file name"),
                 );
+            } else if p.path == crate::render::WORKBOOK_PATH {
+                diags.push(
+                    Diagnostic::error(
+                        "E005",
+                        format!("`{}` would be written to `/{}`, where the workbook goes", p.source, p.path),
+                    )
+                    .at(self.key_location(i, "slug"))
+                    .hint("give the page another `slug` or file name; `/workbook/` is made by trellis"),
+                );
             } else {
                 seen.insert(&p.path, i);
             }
