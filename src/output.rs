@@ -76,20 +76,26 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
     check_output_dir(root, output)?;
     let output = absolute(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return Err(Diagnostic::error(
+            "E015",
+            format!(
+                "refusing to write the site to `{}`: it has no folder name",
+                output.display()
+            ),
+        )
+        .hint("choose another folder with `--output`, such as `public`"));
+    };
+    let parent = parent.to_path_buf();
+    let name = name.to_string_lossy().into_owned();
     let io = |what: &str, path: &Path, e: std::io::Error| {
         Diagnostic::error("E015", format!("cannot {what} `{}`: {e}", path.display())).hint(
             "check the folder's permissions and free space; the previous output was left as it was",
         )
     };
     fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
+    // The parent exists now: check once more against its real path.
+    check_output_dir(root, &output)?;
     let old = parent.join(format!(".{name}.trellis-old"));
     // A crash between the two renames below leaves only `old`: put it back.
     if !output.exists() && old.is_dir() {
@@ -99,24 +105,25 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
     }
-    let result = write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e));
-    if let Err(d) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(d);
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(|e| io("remove", &old, e))?;
-    }
-    if output.exists() {
-        fs::rename(&output, &old).map_err(|e| io("move aside", &output, e))?;
-    }
-    if let Err(e) = fs::rename(&tmp, &output) {
-        let _ = fs::rename(&old, &output);
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(io("move into place", &output, e));
-    }
+    let swap = || -> Result<(), Diagnostic> {
+        write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(|e| io("remove", &old, e))?;
+        }
+        if output.exists() {
+            fs::rename(&output, &old).map_err(|e| io("move aside", &output, e))?;
+        }
+        if let Err(e) = fs::rename(&tmp, &output) {
+            let _ = fs::rename(&old, &output);
+            return Err(io("move into place", &output, e));
+        }
+        Ok(())
+    };
+    let result = swap();
+    // Whatever happened, leave no temporary folder behind.
+    let _ = fs::remove_dir_all(&tmp);
     let _ = fs::remove_dir_all(&old);
-    Ok(())
+    result
 }
 
 fn write_tree(dir: &Path, site: &RenderedSite) -> Result<(), (PathBuf, std::io::Error)> {
@@ -143,34 +150,33 @@ fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// An absolute, normalised path, whether or not it exists yet.
+/// An absolute path with every `.` and `..` resolved and every symlink in
+/// the part that exists followed, whether or not the path exists yet. Each
+/// `..` applies to the folder it follows *after* that folder's symlinks are
+/// resolved, as the operating system would, so `missing/../content` and
+/// `link/..` cannot slip past the checks.
 fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = fs::canonicalize(p) {
-        return c;
-    }
+    use std::path::Component;
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    // Canonicalise the deepest part that exists, then add the rest.
-    let mut existing = abs.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(n), Some(parent)) => {
-                rest.push(n.to_os_string());
-                existing = parent.to_path_buf();
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => out.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out = fs::canonicalize(&out).unwrap_or(out);
+                out.pop();
             }
-            _ => break,
-        }
-    }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    for n in rest.into_iter().rev() {
-        if n == ".." {
-            out.pop();
-        } else if n != "." {
-            out.push(n);
+            Component::Normal(n) => {
+                out.push(n);
+                if let Ok(real) = fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
         }
     }
     out
@@ -185,7 +191,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("content")).unwrap();
-        for bad in [".", "content", "content/x", ".."] {
+        fs::create_dir_all(root.join("real")).unwrap();
+        for bad in [
+            ".",
+            "content",
+            "content/x",
+            "..",
+            "missing/../content",
+            "missing/deeper/../../content",
+            "./content/.",
+            "real/../content",
+            "missing/..",
+        ] {
             let err = check_output_dir(root, &root.join(bad)).unwrap_err();
             assert_eq!(err.code, "E015", "{bad}");
         }
@@ -198,5 +215,15 @@ mod tests {
                 .contains("not empty")
         );
         assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(check_output_dir(root, &root.join("missing/../public")).is_ok());
+        #[cfg(unix)]
+        {
+            // A symlink to the sources is the sources.
+            std::os::unix::fs::symlink(root.join("content"), root.join("alias")).unwrap();
+            assert!(check_output_dir(root, &root.join("alias")).is_err());
+            assert!(check_output_dir(root, &root.join("alias/sub")).is_err());
+            std::os::unix::fs::symlink(root.join("mine"), root.join("mine-link")).unwrap();
+            assert!(check_output_dir(root, &root.join("mine-link/../content")).is_err());
+        }
     }
 }

@@ -90,13 +90,69 @@ fn output_into_sources_is_refused_and_nothing_deleted() {
     let site = fixture_site("valid", "basic");
     let root = site.path().to_str().unwrap();
     let before = tree(site.path());
-    for bad in ["content", ".", "content/steps", "static", ".."] {
+    for bad in [
+        "content",
+        ".",
+        "content/steps",
+        "static",
+        "..",
+        "missing/../content",
+        "missing/deeper/../../content",
+        "missing/..",
+        "./content/./",
+    ] {
         let out = trellis(&["build", "--root", root, "--output", bad], site.path());
         assert_eq!(out.status.code(), Some(1), "--output {bad} was accepted");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("refusing to write the site"), "{err}");
     }
     assert_eq!(tree(site.path()), before, "files changed");
+}
+
+#[test]
+fn foreign_folder_reached_through_dot_dot_is_refused() {
+    let site = fixture_site("valid", "basic");
+    let other = tempfile::tempdir().unwrap();
+    fs::write(other.path().join("notes.txt"), "precious").unwrap();
+    let sneaky = site
+        .path()
+        .join("missing/deeper/../..")
+        .join(pathdiff(other.path(), site.path()));
+    let out = trellis(
+        &[
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--output",
+            sneaky.to_str().unwrap(),
+        ],
+        site.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(other.path().join("notes.txt")).unwrap(),
+        "precious"
+    );
+    assert_eq!(
+        fs::read_dir(other.path()).unwrap().count(),
+        1,
+        "something was written beside the notes"
+    );
+}
+
+/// `to` relative to `from` (both absolute), with `..` steps.
+fn pathdiff(to: &std::path::Path, from: &std::path::Path) -> std::path::PathBuf {
+    let ups = from.components().count() - 1;
+    let mut p = std::path::PathBuf::new();
+    for _ in 0..ups {
+        p.push("..");
+    }
+    p.join(to.strip_prefix("/").unwrap())
 }
 
 #[test]
