@@ -221,7 +221,12 @@ impl<'a> Renderer<'_, 'a> {
                             _ => None,
                         })
                         .collect();
-                    if self.worksheet_block(info, &body, range.start) {
+                    // Where the block's text starts in the body, for links in prompts.
+                    let body_start = events
+                        .get(i + 1)
+                        .filter(|_| i + 1 < end)
+                        .map_or(range.start, |(_, r)| r.start);
+                    if self.worksheet_block(info, &body, range.start, body_start) {
                         i = end + 1;
                         continue;
                     }
@@ -257,39 +262,11 @@ impl<'a> Renderer<'_, 'a> {
                     }
                     self.out.push(event.clone());
                 }
-                Event::Start(Tag::Link {
-                    dest_url, title, ..
-                }) => {
+                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
                     self.seen_content = true;
-                    let href = self.link_target(dest_url, range, false);
-                    let mut html = format!("<a href=\"{href}\"");
-                    if !title.is_empty() {
-                        let _ = write!(html, " title=\"{}\"", escape(title));
-                    }
-                    html.push('>');
-                    self.out.push(Event::InlineHtml(html.into()));
-                }
-                Event::Start(Tag::Image {
-                    dest_url, title, ..
-                }) => {
-                    self.seen_content = true;
-                    let end = find_end(events, i);
-                    let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
-                    if alt.trim().is_empty() {
-                        self.result.diagnostics.push(
-                            Diagnostic::warning("W001", "image has no alt text")
-                                .at(self.location(range.start, range.end - range.start))
-                                .hint("describe the image in the brackets: `![what it shows](file.png)`, so people who cannot see it are not left out"),
-                        );
-                    }
-                    let src = self.link_target(dest_url, range, true);
-                    let mut html = format!("<img src=\"{src}\" alt=\"{}\"", escape(&alt));
-                    if !title.is_empty() {
-                        let _ = write!(html, " title=\"{}\"", escape(title));
-                    }
-                    html.push('>');
-                    self.out.push(Event::InlineHtml(html.into()));
-                    i = end + 1;
+                    let (html, next) = self.link_or_image(events, i, 0);
+                    self.out.push(html);
+                    i = next;
                     continue;
                 }
                 Event::FootnoteReference(name) => {
@@ -349,20 +326,98 @@ impl<'a> Renderer<'_, 'a> {
 
     /// Emit a heading's inline events (links inside headings still resolve).
     fn emit_inline(&mut self, inner: &[(Event<'a>, std::ops::Range<usize>)]) {
-        for (event, range) in inner {
-            match event {
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    let href = self.link_target(dest_url, range, false);
-                    self.out
-                        .push(Event::InlineHtml(format!("<a href=\"{href}\">").into()));
+        let mut j = 0;
+        while j < inner.len() {
+            match &inner[j].0 {
+                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                    let (html, next) = self.link_or_image(inner, j, 0);
+                    self.out.push(html);
+                    j = next;
+                    continue;
                 }
                 Event::Text(t) | Event::Code(t) => {
                     self.count_words(t);
-                    self.out.push(event.clone());
+                    self.out.push(inner[j].0.clone());
                 }
-                _ => self.out.push(event.clone()),
+                e => self.out.push(e.clone()),
             }
+            j += 1;
         }
+    }
+
+    /// The opening `<a>` of a link, or a whole `<img>`, for the event at
+    /// `i`, with its target through [`Renderer::link_target`]. `shift` is
+    /// added to event offsets that are not relative to the page body (a
+    /// worksheet prompt parsed on its own). Returns the HTML and the index
+    /// to continue from (an image consumes its alt text).
+    fn link_or_image<'e>(
+        &mut self,
+        events: &[(Event<'e>, std::ops::Range<usize>)],
+        i: usize,
+        shift: usize,
+    ) -> (Event<'e>, usize) {
+        let (event, range) = &events[i];
+        let range = range.start + shift..range.end + shift;
+        match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let end = find_end(events, i);
+                let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                if alt.trim().is_empty() {
+                    self.result.diagnostics.push(
+                        Diagnostic::warning("W001", "image has no alt text")
+                            .at(self.location(range.start, range.end - range.start))
+                            .hint("describe the image in the brackets: `![what it shows](file.png)`, so people who cannot see it are not left out"),
+                    );
+                }
+                let src = self.link_target(dest_url, &range, true);
+                let mut html = format!("<img src=\"{src}\" alt=\"{}\"", escape(&alt));
+                if !title.is_empty() {
+                    let _ = write!(html, " title=\"{}\"", escape(title));
+                }
+                html.push('>');
+                (Event::InlineHtml(html.into()), end + 1)
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                let href = self.link_target(dest_url, &range, false);
+                let mut html = format!("<a href=\"{href}\"");
+                if !title.is_empty() {
+                    let _ = write!(html, " title=\"{}\"", escape(title));
+                }
+                html.push('>');
+                (Event::InlineHtml(html.into()), i + 1)
+            }
+            other => (other.clone(), i + 1),
+        }
+    }
+
+    /// A worksheet prompt (inline Markdown) to HTML without the `<p>`
+    /// wrapper, its links resolved like the body's. `body_offset` is where
+    /// the prompt starts in the page body.
+    fn render_prompt(&mut self, prompt: &str, body_offset: usize) -> String {
+        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(prompt, options())
+            .into_offset_iter()
+            .collect();
+        let mut out = Vec::with_capacity(events.len());
+        let mut i = 0;
+        while i < events.len() {
+            match &events[i].0 {
+                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                    let (html, next) = self.link_or_image(&events, i, body_offset);
+                    out.push(html);
+                    i = next;
+                    continue;
+                }
+                e => out.push(e.clone()),
+            }
+            i += 1;
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        unwrap_paragraph(html)
     }
 
     fn count_words(&mut self, text: &str) {
@@ -406,7 +461,13 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     /// Handle a fenced block on any page; true when it was a worksheet block.
-    fn worksheet_block(&mut self, info: &str, body: &str, offset: usize) -> bool {
+    fn worksheet_block(
+        &mut self,
+        info: &str,
+        body: &str,
+        offset: usize,
+        body_start: usize,
+    ) -> bool {
         let fence = worksheet::classify(info);
         let Some(slug) = self.input.worksheet else {
             if let Fence::Block(kind, _) = fence {
@@ -476,7 +537,8 @@ impl<'a> Renderer<'_, 'a> {
                             .anchors
                             .insert(format!("ws-{slug}-{}", block.id));
                         self.count_words(&block.prompt);
-                        let prompt_html = render_inline(&block.prompt);
+                        let leading = body.len() - body.trim_start().len();
+                        let prompt_html = self.render_prompt(&block.prompt, body_start + leading);
                         self.out.push(Event::Html(
                             worksheet::render_block(
                                 &block,
@@ -635,10 +697,8 @@ fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     toc
 }
 
-/// Inline Markdown (a worksheet prompt) to HTML without the `<p>` wrapper.
-pub fn render_inline(md: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(md, options()));
+/// `<p>…</p>` around a single paragraph removed (prompts are inline).
+fn unwrap_paragraph(html: String) -> String {
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -851,6 +911,27 @@ mod tests {
             ),
             "{errs:#?}"
         );
+    }
+
+    #[test]
+    fn links_in_prompts_are_resolved_like_the_body() {
+        let md = "Intro.\n\n```answer id=q\nRead [step 1](../steps/01-a.md) and ![](pic.png) first.\n```\n";
+        let r = render_page(md, Some("s"));
+        assert_eq!(r.links.len(), 2, "{:?}", r.links);
+        assert_eq!(r.links[0].target, "../steps/01-a.md");
+        // The offset points at the link in the file (line 4).
+        assert_eq!(&md[r.links[0].offset..r.links[0].offset + 5], "[step");
+        assert!(
+            r.html.contains("<a href=\"\u{1}0\u{1}\">step 1</a>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["W001"]
+        );
+        let w = r.diagnostics.iter().next().unwrap().to_string();
+        assert!(w.starts_with("content/p.md:4:37:"), "{w}");
     }
 
     #[test]
