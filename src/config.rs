@@ -77,6 +77,9 @@ impl BaseUrl {
         if rest.is_empty() || rest.starts_with('/') {
             return Err(format!("base_url `{raw}` has no host name"));
         }
+        if rest.contains("//") {
+            return Err(format!("base_url `{raw}` has an empty path segment (`//`)"));
+        }
         if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
             return Err(format!(
                 "base_url `{raw}` may not contain a query, fragment, space, quote or backslash"
@@ -290,6 +293,12 @@ mod tests {
         assert_eq!(c.base_url.url, "https://e.org/");
         assert_eq!(c.base_url.path, "/");
         assert_eq!(c.partner_labels[1], "Partner B");
+    }
+
+    #[test]
+    fn base_url_with_double_slash_is_refused() {
+        assert!(BaseUrl::parse("https://example.org//guide").is_err());
+        assert!(BaseUrl::parse("https://example.org/guide//").is_err());
     }
 
     #[test]

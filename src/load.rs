@@ -157,7 +157,11 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
         let rel = display_path(root, &entry.path);
         if !entry.is_file {
             sources.content_dirs.push(rel);
-        } else if entry.path.extension().is_some_and(|e| e == "md") {
+        } else if entry
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
             match entry.path.metadata() {
                 Ok(m) if m.len() > MAX_CONTENT_BYTES => diags.push(
                     Diagnostic::error(

@@ -59,6 +59,17 @@ impl RenderedSite {
     }
 }
 
+/// Where a static file came from, for diagnostics.
+fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Location {
+    match &file.source {
+        StaticSource::Disk(p) => Location::file(crate::diagnostics::display_path(&sources.root, p)),
+        StaticSource::Embedded(_) => Location::file(format!(
+            "(built-in default theme)/static/{}",
+            file.output_path
+        )),
+    }
+}
+
 /// Set up Tera with the theme's templates (site overrides already applied).
 pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
@@ -177,6 +188,7 @@ pub fn render_site(
                     "E005",
                     format!("static file `{path}` has the same path as a generated page"),
                 )
+                .at(static_location(sources, file))
                 .hint("rename or move the static file"),
             );
             continue;
@@ -185,6 +197,32 @@ pub fn render_site(
             path: path.clone(),
             contents: Contents::Copy(file.source.clone()),
         });
+    }
+    // A file where another output needs a folder (`static/steps` beside the
+    // pages in `steps/`) could not be written.
+    let folders: HashSet<&str> = files
+        .iter()
+        .flat_map(|f| f.path.match_indices('/').map(|(i, _)| &f.path[..i]))
+        .collect();
+    for f in &files {
+        if folders.contains(f.path.as_str()) {
+            let location = site
+                .statics
+                .get(&f.path)
+                .map(|s| static_location(sources, s))
+                .unwrap_or_else(|| Location::file(&f.path));
+            diags.push(
+                Diagnostic::error(
+                    "E005",
+                    format!(
+                        "`{}` is a file, but other pages need a folder there",
+                        f.path
+                    ),
+                )
+                .at(location)
+                .hint("rename or move the file"),
+            );
+        }
     }
     if diags.has_errors() {
         return Err(diags);

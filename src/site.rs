@@ -721,21 +721,37 @@ impl Site {
         target: &str,
         drafts: &HashSet<String>,
     ) -> Result<(LinkTarget, Option<Diagnostic>), Diagnostic> {
-        let (path_part, fragment) = match target.split_once('#') {
+        let (before_fragment, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
-        let path_part = path_part.split('?').next().unwrap_or("");
+        let (path_part, query) = match before_fragment.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (before_fragment, None),
+        };
         let base = &self.config.base_url.path;
         if path_part.is_empty() {
+            if query.is_some() {
+                // `?lang=fr`: the same page with a query; nothing to check.
+                return Ok((LinkTarget::Url(target.to_string()), None));
+            }
             let anchor = fragment.unwrap_or("");
             self.check_anchor(from, anchor)?;
             return Ok((LinkTarget::Anchor(anchor.to_string()), None));
         }
         let decoded = percent_decode(path_part);
-        let with_fragment = |url: String| match fragment {
-            Some(f) => format!("{url}#{f}"),
-            None => url,
+        // The query and fragment are kept as written.
+        let with_fragment = |url: String| {
+            let mut url = url;
+            if let Some(q) = query {
+                url.push('?');
+                url.push_str(q);
+            }
+            if let Some(f) = fragment {
+                url.push('#');
+                url.push_str(f);
+            }
+            url
         };
 
         if let Some(rooted) = decoded.strip_prefix('/') {
@@ -749,7 +765,14 @@ impl Site {
                 }
                 return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
             }
-            if self.statics.contains_key(rooted) {
+            let generated = [
+                crate::render::WORKBOOK_PATH,
+                "workbook/index.html",
+                "404.html",
+                "sitemap.xml",
+                "robots.txt",
+            ];
+            if self.statics.contains_key(rooted) || generated.contains(&rooted) {
                 return Ok((
                     LinkTarget::Url(with_fragment(format!("{base}{rooted}"))),
                     None,
@@ -772,7 +795,7 @@ impl Site {
         };
         let joined = joined.trim_end_matches('/').to_string();
 
-        if joined.ends_with(".md") {
+        if joined.to_ascii_lowercase().ends_with(".md") {
             if self.failed.contains(&joined) {
                 return Ok((LinkTarget::Broken(target.to_string()), None));
             }
@@ -841,7 +864,11 @@ impl Site {
 
     fn check_anchor(&self, page: usize, anchor: &str) -> Result<(), Diagnostic> {
         let anchors = &self.pages[page].rendered.anchors;
-        if anchor.is_empty() || anchors.contains(anchor) {
+        // Browsers match `#caf%C3%A9` to `id="café"`.
+        if anchor.is_empty()
+            || anchors.contains(anchor)
+            || anchors.contains(&percent_decode(anchor))
+        {
             return Ok(());
         }
         let hint = closest(anchor, anchors.iter().map(String::as_str))
@@ -887,7 +914,9 @@ fn parse_document(source: &str, text: &str, config: &GuideConfig) -> Result<Docu
     let fm = parsed.front_matter.clone();
     let mut diags = Diagnostics::new();
     let file_name = source.rsplit('/').next().unwrap_or(source);
-    let stem = file_name.trim_end_matches(".md");
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
     let dir = parent_dir(source);
     let kind = if file_name == "_index.md" {
         if dir == CONTENT_DIR {
@@ -920,7 +949,17 @@ fn parse_document(source: &str, text: &str, config: &GuideConfig) -> Result<Docu
         None if kind == PageKind::Section => {
             markdown::slugify(dir.rsplit('/').next().unwrap_or(dir))
         }
-        None => markdown::slugify(rest),
+        None => {
+            let slug = markdown::slugify(rest);
+            if slug.is_empty() {
+                diags.push(
+                    Diagnostic::error("E005", format!("`{file_name}` gives an empty URL name"))
+                        .at(Location::file(source))
+                        .hint("give the file a name with letters or digits, or set `slug = \"…\"`"),
+                );
+            }
+            slug
+        }
     };
     let worksheet_slug = (kind == PageKind::Worksheet).then(|| slug.clone());
     let rendered = markdown::render(&Input {
