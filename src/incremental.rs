@@ -169,7 +169,8 @@ impl LiveSite {
         // Paths that no longer exist and were never sources (an editor's
         // temp file, already renamed away) change nothing.
         let known = |p: &str| {
-            inputs.sources.content.iter().any(|f| f.path == p)
+            p == "content"
+                || inputs.sources.content.iter().any(|f| f.path == p)
                 || inputs.sources.content_dirs.iter().any(|d| d == p)
                 || p.strip_prefix("content/")
                     .is_some_and(|rest| inputs.sources.statics.contains_key(rest))

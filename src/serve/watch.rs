@@ -27,6 +27,9 @@ pub struct Watcher {
     events: Receiver<notify::Result<Event>>,
     root: PathBuf,
     watched: HashSet<PathBuf>,
+    /// Watched folders that were themselves renamed, replaced or removed in
+    /// this batch: their watch follows the old folder, so it is renewed.
+    renew: HashSet<PathBuf>,
 }
 
 impl Watcher {
@@ -48,6 +51,7 @@ impl Watcher {
             events,
             root: root.to_path_buf(),
             watched: HashSet::new(),
+            renew: HashSet::new(),
         };
         w.inner.watch(root, RecursiveMode::NonRecursive)?;
         w.watch_new_folders();
@@ -57,6 +61,11 @@ impl Watcher {
     /// Watch any of the build's folders that exist and are not watched yet.
     fn watch_new_folders(&mut self) -> bool {
         let mut added = false;
+        for dir in std::mem::take(&mut self.renew) {
+            if self.watched.remove(&dir) {
+                let _ = self.inner.unwatch(&dir);
+            }
+        }
         for name in WATCHED {
             let dir = self.root.join(name);
             if dir.is_dir()
@@ -102,7 +111,7 @@ impl Watcher {
         Some(changes)
     }
 
-    fn add(&self, event: notify::Result<Event>, theme: &str, changes: &mut HashSet<Change>) {
+    fn add(&mut self, event: notify::Result<Event>, theme: &str, changes: &mut HashSet<Change>) {
         let Ok(event) = event else {
             // A lost event (queue overflow): rebuild from the top to be safe.
             changes.insert(Change::Config);
@@ -112,6 +121,14 @@ impl Watcher {
             return;
         }
         for path in &event.paths {
+            if self.watched.contains(path)
+                && !matches!(
+                    event.kind,
+                    EventKind::Modify(notify::event::ModifyKind::Data(_))
+                )
+            {
+                self.renew.insert(path.clone());
+            }
             if let Some(c) = change_for_path(&self.root, path, theme) {
                 changes.insert(c);
             }

@@ -656,3 +656,50 @@ fn listening_beyond_loopback_warns() {
         200
     );
 }
+
+#[test]
+fn content_folder_swapped_or_removed_is_followed() {
+    let (_dir, root) = site();
+    let s = Server::start(&root, &[]);
+    let mut events = s.events();
+    // Swap the whole content folder for an edited copy, as a git checkout
+    // or a sync tool may.
+    let fresh = root.join("content-new");
+    crate::support::copy_dir(&root.join("content"), &fresh);
+    let about = fresh.join("about.md");
+    fs::write(
+        &about,
+        fs::read_to_string(&about)
+            .unwrap()
+            .replace("Because", "Swapped because"),
+    )
+    .unwrap();
+    fs::rename(root.join("content"), root.join("content-old")).unwrap();
+    fs::rename(&fresh, root.join("content")).unwrap();
+    events.expect("reload");
+    assert!(s.get("/about/").text().contains("Swapped because"));
+    // Edits inside the new folder are still seen.
+    let about = root.join("content/about.md");
+    fs::write(
+        &about,
+        fs::read_to_string(&about)
+            .unwrap()
+            .replace("Swapped because", "Edited after the swap because"),
+    )
+    .unwrap();
+    events.expect("reload");
+    assert!(
+        s.get("/about/")
+            .text()
+            .contains("Edited after the swap because")
+    );
+    assert_matches_full_build(&s, &root);
+    // Moved away entirely: an error, not silence.
+    fs::rename(root.join("content"), root.join("content-gone")).unwrap();
+    let data = events.expect("errors");
+    assert!(data.contains("E014"), "{data}");
+    // And back.
+    fs::rename(root.join("content-gone"), root.join("content")).unwrap();
+    events.expect("reload");
+    assert_matches_full_build(&s, &root);
+}
