@@ -243,7 +243,7 @@ impl Site {
             .collect();
         let previous = std::mem::take(&mut cache.docs);
         let mut pages = Vec::new();
-        let mut draft_sources = HashSet::new();
+        let mut draft_sources: HashMap<String, Arc<Document>> = HashMap::new();
         let mut failed = HashSet::new();
         for (doc, file) in parsed.into_iter().zip(&sources.content) {
             match doc {
@@ -251,7 +251,7 @@ impl Site {
                     cache.docs.insert(doc.source.clone(), Arc::clone(&doc));
                     diags.extend(doc.rendered.diagnostics.iter().cloned());
                     if doc.draft && !drafts {
-                        draft_sources.insert(doc.source.clone());
+                        draft_sources.insert(doc.source.clone(), Arc::clone(&doc));
                     } else {
                         pages.push(Page::new(doc));
                     }
@@ -672,7 +672,7 @@ impl Site {
         }
     }
 
-    fn resolve_links(&mut self, drafts: &HashSet<String>, diags: &mut Diagnostics) {
+    fn resolve_links(&mut self, drafts: &HashMap<String, Arc<Document>>, diags: &mut Diagnostics) {
         let resolved: Vec<(Vec<LinkTarget>, Vec<Diagnostic>)> = (0..self.pages.len())
             .into_par_iter()
             .map(|i| {
@@ -719,7 +719,7 @@ impl Site {
         &self,
         from: usize,
         target: &str,
-        drafts: &HashSet<String>,
+        drafts: &HashMap<String, Arc<Document>>,
     ) -> Result<(LinkTarget, Option<Diagnostic>), Diagnostic> {
         let (before_fragment, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -805,10 +805,26 @@ impl Site {
                 }
                 return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
             }
-            if drafts.contains(&joined) {
-                let url = format!("{base}{}", joined.trim_start_matches("content/"));
+            if let Some(draft) = drafts.get(&joined) {
+                // Where the page will be once published; its headings are
+                // known, so the fragment is still checked.
+                let section_path = self
+                    .sections
+                    .iter()
+                    .find(|s| s.dir == parent_dir(&joined))
+                    .map_or("", |s| self.pages[s.page].path.as_str());
+                let url = format!("{base}{section_path}{}/", draft.slug);
+                if let Some(f) = fragment {
+                    if !draft.rendered.anchors.contains(f) {
+                        return Err(Diagnostic::error(
+                            "E010",
+                            format!("`{joined}` has no heading `#{f}`"),
+                        )
+                        .hint("check the heading's id in the draft"));
+                    }
+                }
                 return Ok((
-                    LinkTarget::Url(url),
+                    LinkTarget::Url(with_fragment(url)),
                     Some(Diagnostic::warning("W006", format!("`{target}` is a draft and is not published"))
                         .hint("publish it (remove `draft = true`) or remove the link; build with `--drafts` to preview it")),
                 ));
