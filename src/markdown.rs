@@ -22,6 +22,10 @@ use crate::worksheet::{self, Fence, escape};
 /// forge one.
 const PLACEHOLDER: char = '\u{1}';
 
+/// Id prefixes that belong to the theme (`trellis-`), worksheet fields
+/// (`ws-`) and footnotes (`fn-`, `fnref-`); derived heading ids avoid them.
+pub const RESERVED_ID_PREFIXES: &[&str] = &["trellis-", "ws-", "fn-", "fnref-"];
+
 /// Words read per minute, for the reading time.
 pub const WORDS_PER_MINUTE: u32 = 200;
 
@@ -102,6 +106,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         field_ids: HashSet::new(),
         headings: Vec::new(),
         footnotes: HashMap::new(),
+        footnote_uses: HashMap::new(),
         task_items: Vec::new(),
         last_heading_level: 1,
         seen_content: false,
@@ -129,6 +134,8 @@ struct Renderer<'i, 'a> {
     field_ids: HashSet<String>,
     headings: Vec<(u8, String, String)>,
     footnotes: HashMap<String, usize>,
+    /// How often each footnote has been cited so far.
+    footnote_uses: HashMap<String, usize>,
     /// One entry per open list item: is it a task item?
     task_items: Vec<bool>,
     last_heading_level: u8,
@@ -191,7 +198,17 @@ impl<'a> Renderer<'_, 'a> {
                     self.last_heading_level = level_n;
                     let base = match id {
                         Some(explicit) => explicit.to_string(),
-                        None => slugify(&text),
+                        None => {
+                            // Ids the theme or trellis itself make (`trellis-…`,
+                            // worksheet fields, footnotes) are never taken by a
+                            // heading's derived id.
+                            let slug = slugify(&text);
+                            if RESERVED_ID_PREFIXES.iter().any(|p| slug.starts_with(p)) {
+                                format!("h-{slug}")
+                            } else {
+                                slug
+                            }
+                        }
                     };
                     let unique = self.unique_id(if base.is_empty() {
                         "section".into()
@@ -273,9 +290,17 @@ impl<'a> Renderer<'_, 'a> {
                     let n = self.footnote_number(name);
                     let id = slugify(name);
                     let p = self.input.id_prefix;
+                    // A note cited twice: the second citation's id gets `-2`.
+                    let uses = self.footnote_uses.entry(id.clone()).or_insert(0);
+                    *uses += 1;
+                    let ref_id = if *uses == 1 {
+                        format!("fnref-{id}")
+                    } else {
+                        format!("fnref-{id}-{uses}")
+                    };
                     self.out.push(Event::InlineHtml(
                         format!(
-                            "<sup class=\"footnote-reference\" id=\"{p}fnref-{id}\"><a href=\"#{p}fn-{id}\">{n}</a></sup>"
+                            "<sup class=\"footnote-reference\" id=\"{p}{ref_id}\"><a href=\"#{p}fn-{id}\">{n}</a></sup>"
                         )
                         .into(),
                     ));
@@ -833,6 +858,21 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"custom\">"));
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "why");
+    }
+
+    #[test]
+    fn heading_ids_never_take_reserved_ids() {
+        let r = render_page(
+            "## Trellis main\n\n## fn 1\n\nA[^a] and again[^a].\n\n[^a]: Note.\n",
+            None,
+        );
+        assert!(r.html.contains("<h2 id=\"h-trellis-main\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"h-fn-1\">"), "{}", r.html);
+        assert!(
+            r.html.contains("id=\"fnref-a\"") && r.html.contains("id=\"fnref-a-2\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

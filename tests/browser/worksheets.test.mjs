@@ -303,9 +303,9 @@ describe('export, clear and import', () => {
       // Import the exported file.
       page.dialogs.length = 0;
       assert.equal(
-        await page.evaluate(() => document.querySelector('#ws-import-file') === document.querySelector('[data-ws-toolbar] [data-ws-import]')),
+        await page.evaluate(() => document.querySelector('#trellis-ws-import-file') === document.querySelector('[data-ws-toolbar] [data-ws-import]')),
         true,
-        'the file input is #ws-import-file, marked data-ws-import',
+        'the file input is #trellis-ws-import-file, marked data-ws-import',
       );
       // The "Import answers" button opens the file chooser.
       const [chooser] = await Promise.all([
@@ -323,13 +323,13 @@ describe('export, clear and import', () => {
       const other = { ...exported, fields: { week: 'Another week' } };
       const otherFile = { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) };
       page.dialogAnswer = false;
-      await page.setInputFiles('#ws-import-file', otherFile);
+      await page.setInputFiles('#trellis-ws-import-file', otherFile);
       await waitForStatus(page, /Import cancelled/);
       assert.equal(page.dialogs.length, 1, 'importing over answers asks first');
       assert.deepEqual(await fieldValues(page), before, 'a cancelled import changes nothing');
 
       page.dialogAnswer = true;
-      await page.setInputFiles('#ws-import-file', otherFile);
+      await page.setInputFiles('#trellis-ws-import-file', otherFile);
       await waitForStatus(page, /Imported 1 answer\b/);
       const replaced = await fieldValues(page);
       assert.equal(replaced.week, 'Another week');
@@ -362,7 +362,7 @@ describe('export, clear and import', () => {
       for (const [what, content, re] of cases) {
         await resetStatus(page);
         const buffer = Buffer.from(typeof content === 'string' ? content : JSON.stringify(content));
-        await page.setInputFiles('#ws-import-file', { name: 'answers.json', mimeType: 'application/json', buffer });
+        await page.setInputFiles('#trellis-ws-import-file', { name: 'answers.json', mimeType: 'application/json', buffer });
         const msg = await waitForStatus(page, re).catch((e) => {
           throw new Error(`${what}: ${e.message}`);
         });
@@ -390,7 +390,7 @@ describe('export, clear and import', () => {
         saved_at: new Date().toISOString(),
         fields: { 'appreciated-a': evil, 'need-b': evilB, week: '<svg onload="window.__pwned=3">', 'not-a-field': 'skip me', 'feeling-a': 5 },
       };
-      await page.setInputFiles('#ws-import-file', {
+      await page.setInputFiles('#trellis-ws-import-file', {
         name: 'evil.json',
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify(file)),

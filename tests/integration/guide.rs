@@ -183,3 +183,16 @@ fn every_page_links_to_safety() {
         );
     }
 }
+
+#[test]
+fn no_page_has_a_duplicate_id() {
+    let (_keep, out) = build_guide(None);
+    for f in tree(&out).iter().filter(|f| f.ends_with(".html")) {
+        let html = fs::read_to_string(out.join(f)).unwrap();
+        let mut ids = crate::support::attr_values(&html, &["id"]);
+        let total = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), total, "{f} repeats an id");
+    }
+}
