@@ -41,7 +41,13 @@ impl Change {
     /// paths no build reads.
     pub fn classify(rel: &str, theme: &str) -> Option<Change> {
         let name = rel.rsplit('/').next().unwrap_or(rel);
-        if load::is_ignored_name(name) {
+        let is_static = rel.starts_with("static/") || rel.contains("/static/");
+        let ignored = if is_static {
+            load::is_ignored_static_name(name)
+        } else {
+            load::is_ignored_name(name)
+        };
+        if ignored {
             return None;
         }
         if rel == crate::config::CONFIG_FILE {

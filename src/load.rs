@@ -260,7 +260,7 @@ fn add_static_dir(
     dir: &Path,
     diags: &mut Diagnostics,
 ) {
-    for entry in walk(canonical_root, dir, diags) {
+    for entry in walk_filtered(canonical_root, dir, diags, is_ignored_static_name) {
         if entry.is_file {
             let out = display_path(dir, &entry.path);
             sources.statics.insert(
@@ -283,6 +283,15 @@ struct Entry {
 /// skipping hidden files and editor leftovers. Symlinks are followed only
 /// while they stay inside the site; loops and links out are diagnostics.
 fn walk(canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Entry> {
+    walk_filtered(canonical_root, dir, diags, is_ignored_name)
+}
+
+fn walk_filtered(
+    canonical_root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+    ignored: fn(&str) -> bool,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
@@ -292,7 +301,7 @@ fn walk(canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Entry
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| !ignored(&e.file_name().to_string_lossy()));
     for item in walker {
         match item {
             Ok(e) => {
@@ -351,8 +360,22 @@ fn relative_to(root: &Path, path: &Path) -> PathBuf {
 
 /// Hidden files and the temp files editors write beside the real one.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
+    name.starts_with('.') || is_editor_temp(name)
+}
+
+/// What `static/` skips: editor temp files and version-control folders, but
+/// not other hidden files (`.well-known/`, `.nojekyll` are meant for hosts).
+pub fn is_ignored_static_name(name: &str) -> bool {
+    is_editor_temp(name)
+        || name.starts_with(".#")
+        || name.starts_with(".goutputstream")
+        || (name.starts_with('.') && (name.ends_with(".swp") || name.ends_with(".swx")))
+        || matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store")
+}
+
+/// The temp and swap files editors write beside the real one.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".bck")
@@ -436,5 +459,18 @@ mod tests {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("03-communicate.md"));
+        for name in [".well-known", ".nojekyll", ".htaccess"] {
+            assert!(!is_ignored_static_name(name), "{name}");
+        }
+        for name in [
+            ".git",
+            ".DS_Store",
+            "x.css~",
+            ".x.css.swp",
+            "#x#",
+            ".#x.css",
+        ] {
+            assert!(is_ignored_static_name(name), "{name}");
+        }
     }
 }

@@ -15,6 +15,80 @@ use crate::diagnostics::closest;
 
 pub const BLOCK_NAMES: &[&str] = &["answer", "field", "scale", "partners", "signature"];
 
+/// Languages code blocks commonly name, never mistaken for a block typo.
+const CODE_LANGUAGES: &[&str] = &[
+    "asm",
+    "awk",
+    "bash",
+    "c",
+    "cpp",
+    "cs",
+    "css",
+    "csv",
+    "console",
+    "dart",
+    "diff",
+    "dot",
+    "elixir",
+    "erlang",
+    "fish",
+    "go",
+    "graphql",
+    "haskell",
+    "html",
+    "ini",
+    "java",
+    "javascript",
+    "js",
+    "json",
+    "jsx",
+    "julia",
+    "kotlin",
+    "latex",
+    "lua",
+    "make",
+    "markdown",
+    "md",
+    "mermaid",
+    "nginx",
+    "nix",
+    "ocaml",
+    "perl",
+    "php",
+    "plaintext",
+    "powershell",
+    "proto",
+    "py",
+    "python",
+    "r",
+    "ruby",
+    "rs",
+    "rust",
+    "sass",
+    "scala",
+    "scheme",
+    "scss",
+    "sh",
+    "shell",
+    "sql",
+    "svelte",
+    "swift",
+    "tex",
+    "text",
+    "toml",
+    "ts",
+    "tsx",
+    "txt",
+    "typescript",
+    "vim",
+    "vue",
+    "xml",
+    "yaml",
+    "yml",
+    "zig",
+    "zsh",
+];
+
 /// The most ruled lines one answer may ask for: more than a page is a typo.
 pub const MAX_LINES: u32 = 30;
 /// The most options a scale may have.
@@ -115,8 +189,11 @@ pub fn classify(info: &str) -> Fence<'_> {
     let suggestion = closest(name, BLOCK_NAMES.iter().copied())
         .and_then(|s| BLOCK_NAMES.iter().copied().find(|n| *n == s));
     // Attributes with `=` are worksheet syntax; code blocks never have them.
+    // Without attributes, a name close to a block name is a typo, unless it
+    // is a language an ordinary code block names (`scala` is not `scale`).
     let has_attributes = rest.split_whitespace().any(|t| t.contains('='));
-    if has_attributes || suggestion.is_some() {
+    let is_language = CODE_LANGUAGES.contains(&name.to_ascii_lowercase().as_str());
+    if has_attributes || (suggestion.is_some() && !is_language) {
         Fence::Unknown { name, suggestion }
     } else {
         Fence::Code
@@ -573,6 +650,14 @@ mod tests {
     #[test]
     fn classify_code_blocks_and_typos() {
         assert_eq!(classify("rust"), Fence::Code);
+        assert_eq!(classify("scala"), Fence::Code);
+        assert_eq!(
+            classify("scala id=x"),
+            Fence::Unknown {
+                name: "scala",
+                suggestion: Some("scale")
+            }
+        );
         assert_eq!(classify(""), Fence::Code);
         assert_eq!(
             classify("answer id=x"),
