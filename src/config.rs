@@ -24,11 +24,13 @@ const KNOWN_KEYS: &[&str] = &[
     "extra",
 ];
 
+// Unknown keys are found separately (all of them, not only the first), so
+// this struct accepts them; `title` and `base_url` are optional here so a
+// file missing both hears about both.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
-    base_url: String,
+    title: Option<String>,
+    base_url: Option<String>,
     #[serde(default)]
     description: String,
     language: Option<String>,
@@ -103,9 +105,10 @@ impl BaseUrl {
 
 /// Parse `guide.toml`'s text. `file` is the name used in diagnostics.
 pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> {
-    let raw: RawConfig = toml::from_str(text)
-        .map_err(|e| Diagnostics::from(toml_diagnostic("E001", file, text, 0, &e, KNOWN_KEYS)))?;
     let mut diags = Diagnostics::new();
+    // Syntax first: without a table there is nothing more to check.
+    let table: toml::Table = toml::from_str(text)
+        .map_err(|e| Diagnostics::from(toml_diagnostic("E001", file, text, 0, &e, KNOWN_KEYS)))?;
     let key_location = |key: &str| {
         let offset = text
             .lines()
@@ -120,9 +123,41 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
             });
         Location::at_offset(file, text, offset, key.len())
     };
-    let base_url = match BaseUrl::parse(&raw.base_url) {
-        Ok(b) => Some(b),
-        Err(msg) => {
+    for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+        let hint = match closest(key, KNOWN_KEYS.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("valid keys are: {}", KNOWN_KEYS.join(", ")),
+        };
+        diags.push(
+            Diagnostic::error("E001", format!("unknown field `{key}`"))
+                .at(key_location(key))
+                .hint(hint),
+        );
+    }
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_diagnostic("E001", file, text, 0, &e, KNOWN_KEYS));
+            return Err(diags);
+        }
+    };
+    for (key, value) in [("title", &raw.title), ("base_url", &raw.base_url)] {
+        if value.is_none() {
+            diags.push(
+                Diagnostic::error("E001", format!("missing field `{key}`"))
+                    .at(Location::file(file))
+                    .hint(match key {
+                        "title" => "add the guide's title, e.g. `title = \"Rebuilding Trust\"`",
+                        _ => "add the address the site will be published at, e.g. `base_url = \"https://example.org/\"`",
+                    }),
+            );
+        }
+    }
+    let title = raw.title.clone().unwrap_or_default();
+    let base_url = match raw.base_url.as_deref().map(BaseUrl::parse) {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(msg)) => {
             diags.push(
                 Diagnostic::error("E001", msg)
                     .at(key_location("base_url"))
@@ -131,7 +166,7 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
             None
         }
     };
-    if raw.title.trim().is_empty() {
+    if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         diags.push(
             Diagnostic::error("E001", "`title` is empty")
                 .at(key_location("title"))
@@ -157,7 +192,7 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
         return Err(diags);
     }
     Ok(GuideConfig {
-        title: raw.title,
+        title,
         base_url,
         description: raw.description,
         language: raw.language.unwrap_or_else(|| "en".to_string()),
@@ -337,5 +372,26 @@ mod tests {
     #[test]
     fn missing_title_is_an_error() {
         check_err("base_url = \"https://e.org/\"\n", "missing field `title`");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let diags = parse_config("guide.toml", "langauge = \"en\"\nthem = \"x\"\n").unwrap_err();
+        let all: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            all,
+            [
+                "unknown field `langauge`",
+                "unknown field `them`",
+                "missing field `title`",
+                "missing field `base_url`"
+            ]
+        );
+        let diags = parse_config(
+            "guide.toml",
+            "title = \"T\"\nbase_url = \"ftp://x\"\nautor = \"me\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(diags.error_count(), 2);
     }
 }
