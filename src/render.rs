@@ -104,7 +104,7 @@ pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagno
             .iter()
             .map(|(name, t)| (name.as_str(), t.text.as_str())),
     ) {
-        diags.push(template_diagnostic(&e, sources, None));
+        diags.extend(template_diagnostics(&e, sources, None));
     }
     if diags.has_errors() {
         Err(diags)
@@ -113,21 +113,28 @@ pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagno
     }
 }
 
-/// Turn a Tera error into a diagnostic at the template's line and column.
-fn template_diagnostic(e: &tera::Error, sources: &Sources, page: Option<&str>) -> Diagnostic {
+/// Turn a Tera error into diagnostics at the templates' lines and columns.
+fn template_diagnostics(e: &tera::Error, sources: &Sources, page: Option<&str>) -> Vec<Diagnostic> {
+    const HINT: &str = "fix the template; `docs/themes.md` lists every variable templates can use";
     let while_rendering = page
         .map(|p| format!(" while rendering {p}"))
         .unwrap_or_default();
-    let (report, what) = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) => (Some(r), "template syntax error"),
-        tera::ErrorKind::RenderingError(r) => (Some(r), "template error"),
-        _ => (None, "template error"),
-    };
-    match report {
-        Some(r) => {
-            let (origin, text) = match sources.templates.get(r.filename()) {
+    let located =
+        |what: &str, message: &str, name: &str, line: usize, column: usize, len: usize| {
+            let (origin, text) = match sources.templates.get(name) {
                 Some(TemplateSource { origin, text }) => (origin.clone(), text.as_str()),
-                None => (r.filename().to_string(), ""),
+                None => (name.to_string(), ""),
+            };
+            Diagnostic::error("E013", format!("{what}{while_rendering}: {message}"))
+                .at(Location::at_line(origin, text, line, column, len))
+                .hint(HINT)
+        };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
             };
             let span = r.span();
             let len = if span.end_line == span.start_line {
@@ -135,17 +142,31 @@ fn template_diagnostic(e: &tera::Error, sources: &Sources, page: Option<&str>) -
             } else {
                 1
             };
-            Diagnostic::error("E013", format!("{what}{while_rendering}: {}", r.message()))
-                .at(Location::at_line(
-                    origin,
-                    text,
-                    span.start_line,
-                    span.start_col + 1,
-                    len,
-                ))
-                .hint("fix the template; `docs/themes.md` lists every variable templates can use")
+            vec![located(
+                what,
+                r.message(),
+                r.filename(),
+                span.start_line,
+                span.start_col + 1,
+                len,
+            )]
         }
-        None => {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let line = sources
+                .templates
+                .get(current.as_str())
+                .and_then(|t| t.text.lines().position(|l| l.contains("extends")))
+                .map_or(1, |i| i + 1);
+            vec![located(
+                "template error",
+                &format!("`{current}` extends `{parent}`, which does not exist"),
+                current,
+                line,
+                1,
+                1,
+            )]
+        }
+        _ => {
             let mut message = e.to_string();
             let mut source = std::error::Error::source(e);
             while let Some(s) = source {
@@ -153,10 +174,61 @@ fn template_diagnostic(e: &tera::Error, sources: &Sources, page: Option<&str>) -
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::error("E013", format!("{what}{while_rendering}: {message}"))
-                .hint("fix the template; `docs/themes.md` lists every variable templates can use")
+            // Tera reports unknown filters, tests, functions and includes as
+            // text (`error: …` then ` --> name:line:col` and a `^^^` marker);
+            // read the places back out of it.
+            let reports = parse_reports(&message);
+            if reports.is_empty() {
+                return vec![
+                    Diagnostic::error(
+                        "E013",
+                        format!("template error{while_rendering}: {message}"),
+                    )
+                    .hint(HINT),
+                ];
+            }
+            reports
+                .into_iter()
+                .map(|(msg, name, line, col, len)| {
+                    located("template error", &msg, &name, line, col, len)
+                })
+                .collect()
         }
     }
+}
+
+/// `(message, template, line, column, length)` of each report in a text of
+/// rendered Tera reports.
+fn parse_reports(text: &str) -> Vec<(String, String, usize, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(msg) = l.trim_start().strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .get(i + 1)
+            .and_then(|n| n.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(line), Ok(col)) = (line.trim().parse::<usize>(), col.trim().parse::<usize>())
+        else {
+            continue;
+        };
+        let len = lines
+            .iter()
+            .skip(i + 2)
+            .take(4)
+            .find(|m| m.contains('^'))
+            .map_or(1, |m| m.matches('^').count());
+        out.push((msg.to_string(), name.trim().to_string(), line, col, len));
+    }
+    out
 }
 
 /// Render the whole site into memory.
@@ -263,7 +335,15 @@ impl<'a> Renderer<'a> {
                 path,
                 contents: Contents::Bytes(html.into_bytes()),
             })
-            .map_err(|e| template_diagnostic(&e, self.sources, Some(what)))
+            .map_err(|e| {
+                // One template error per page is plenty; keep the first.
+                template_diagnostics(&e, self.sources, Some(what))
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| {
+                        Diagnostic::error("E013", format!("template error while rendering {what}"))
+                    })
+            })
     }
 
     /// Page `i` of the site.
