@@ -65,7 +65,7 @@ pub fn lint(site: &Site) -> Diagnostics {
                     "W009",
                     format!("the title `{}` is also used by `{first}`", p.title),
                 )
-                .at(Location::file(&p.source))
+                .at(site.title_location(p))
                 .hint("give each page its own title so readers can tell them apart"),
             );
         } else {

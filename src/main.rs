@@ -197,10 +197,15 @@ fn main() -> ExitCode {
         Command::New { dir } => match trellis::scaffold::new_guide(&dir) {
             Ok(()) => {
                 if !cli.quiet {
+                    let shown = dir.display().to_string();
+                    let arg =
+                        if shown.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+                            format!("'{}'", shown.replace('\'', "'\\''"))
+                        } else {
+                            shown.clone()
+                        };
                     eprintln!(
-                        "Created a new guide in {}. Build it with: trellis build --root {}",
-                        dir.display(),
-                        dir.display()
+                        "Created a new guide in {shown}. Build it with: trellis build --root {arg}"
                     );
                 }
                 ExitCode::SUCCESS

@@ -98,6 +98,12 @@ How ready do you feel?
 /// Create a new guide in `dir`.
 pub fn new_guide(dir: &Path) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            Diagnostic::error("E015", format!("`{shown}` exists and is not a folder"))
+                .hint("choose a new folder name; trellis new never overwrites files"),
+        );
+    }
     if dir.exists() {
         let empty = fs::read_dir(dir)
             .map(|mut d| d.next().is_none())

@@ -507,6 +507,23 @@ impl Site {
         }
     }
 
+    /// Where a page's title is written: its `title` key, its `# Heading`,
+    /// or the whole file.
+    pub fn title_location(&self, page: &Page) -> Location {
+        match self.page_by_source(&page.source) {
+            Some(i)
+                if page
+                    .text
+                    .lines()
+                    .take(40)
+                    .any(|l| l.trim_start().starts_with("title")) =>
+            {
+                self.key_location(i, "title")
+            }
+            _ => Location::file(&page.source),
+        }
+    }
+
     fn key_location(&self, page: usize, key: &str) -> Location {
         let p = &self.pages[page];
         if p.text.is_empty() {
