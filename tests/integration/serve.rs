@@ -703,3 +703,33 @@ fn content_folder_swapped_or_removed_is_followed() {
     events.expect("reload");
     assert_matches_full_build(&s, &root);
 }
+
+#[test]
+fn browsers_that_went_away_are_dropped() {
+    let (_dir, root) = site();
+    let s = Server::start(&root, &[]);
+    let mut stays = s.events();
+    drop(s.events()); // a tab closed
+    let about = root.join("content/about.md");
+    // TCP may accept one write after the peer closed; the next one fails.
+    for i in 0..4 {
+        let text = fs::read_to_string(&about).unwrap();
+        fs::write(&about, format!("{text}\nEdit {i}.\n")).unwrap();
+        stays.expect("reload");
+        // The terminal line is written just after the event is sent.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while s.log().matches("Rebuilt in").count() < i + 1 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let log = s.log();
+        let last = log
+            .lines()
+            .filter(|l| l.starts_with("Rebuilt in"))
+            .last()
+            .unwrap_or("");
+        if last.ends_with("1 browser(s) told to reload") {
+            return;
+        }
+    }
+    panic!("the closed client was never dropped:\n{}", s.log());
+}
