@@ -724,8 +724,7 @@ fn browsers_that_went_away_are_dropped() {
         let log = s.log();
         let last = log
             .lines()
-            .filter(|l| l.starts_with("Rebuilt in"))
-            .last()
+            .rfind(|l| l.starts_with("Rebuilt in"))
             .unwrap_or("");
         if last.ends_with("1 browser(s) told to reload") {
             return;
