@@ -248,7 +248,7 @@ export async function waitForSaved(page, timeout = 5000) {
               blank = false;
             }
           }
-          const raw = localStorage.getItem('trellis:worksheet:' + root.getAttribute('data-worksheet'));
+          const raw = localStorage.getItem('trellis:worksheet:v1:' + root.getAttribute('data-worksheet'));
           if (blank) {
             if (raw !== null) return false;
             continue;

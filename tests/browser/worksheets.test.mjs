@@ -14,7 +14,7 @@ import {
   waitForSaved,
 } from './helpers.mjs';
 
-const PREFIX = 'trellis:worksheet:';
+const PREFIX = 'trellis:worksheet:v1:';
 
 let suite;
 before(async () => {
@@ -239,7 +239,7 @@ describe('saving on this device', () => {
       await a.waitForTimeout(100);
       await b.fill('#ws-weekly-check-in-need-b', 'from B');
       await a.waitForTimeout(1200);
-      const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('trellis:worksheet:weekly-check-in')).fields);
+      const stored = await a.evaluate(() => JSON.parse(localStorage.getItem('trellis:worksheet:v1:weekly-check-in')).fields);
       assert.equal(stored['need-a'], 'from A', `A's answer was lost: ${JSON.stringify(stored)}`);
       assert.equal(stored['need-b'], 'from B', `B's answer was lost: ${JSON.stringify(stored)}`);
       assert.equal(await a.inputValue('#ws-weekly-check-in-need-b'), 'from B');

@@ -2,7 +2,7 @@
  * trellis worksheets: keep answers in this browser (localStorage), export
  * and import them as a JSON file, clear them, print.
  *
- * Storage key: "trellis:worksheet:<slug>"; value:
+ * Storage key: "trellis:worksheet:v1:<slug>"; value:
  *   {"format":"trellis-worksheet","version":1,"worksheet":"<slug>",
  *    "saved_at":"<ISO date>","fields":{"<field>": "text" | true | "value"}}
  *
@@ -15,7 +15,9 @@
 
   var FORMAT = "trellis-worksheet";
   var VERSION = 1;
-  var PREFIX = "trellis:worksheet:";
+  // The key carries the format version, so a later format can be stored
+  // beside this one without either misreading the other.
+  var PREFIX = "trellis:worksheet:v" + VERSION + ":";
   var SAVE_DELAY = 300;
   var MAX_IMPORT_BYTES = 1024 * 1024;
   var MAX_TEXT = 100000;
