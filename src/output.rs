@@ -46,7 +46,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         "templates",
         crate::config::CONFIG_FILE,
     ] {
-        let p = root.join(protected);
+        // Resolved like the output, so a symlinked `content/` is still `content/`.
+        let p = absolute(&root.join(protected));
         if output == p || output.starts_with(&p) {
             return refuse(format!(
                 "it is inside `{protected}`, which holds the site's sources"
@@ -97,15 +98,49 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     // The parent exists now: check once more against its real path.
     check_output_dir(root, &output)?;
     let old = parent.join(format!(".{name}.trellis-old"));
+    // Leftovers of an interrupted build are ours only if they carry the
+    // marker and hold none of the sources; anything else is left alone and
+    // refused, never moved or deleted.
+    let ours = |dir: &Path| -> bool {
+        let meta = fs::symlink_metadata(dir);
+        meta.is_ok_and(|m| m.is_dir())
+            && dir.join(MARKER).is_file()
+            && check_output_dir(root, dir).is_ok()
+    };
+    if old.exists() && !ours(&old) {
+        return Err(Diagnostic::error(
+            "E015",
+            format!("refusing to write the site: `{}` is in the way and was not made by trellis", old.display()),
+        )
+        .hint("move or rename that folder; trellis uses the name for the previous output while it swaps"));
+    }
     // A crash between the two renames below leaves only `old`: put it back.
     if !output.exists() && old.is_dir() {
         fs::rename(&old, &output).map_err(|e| io("restore", &old, e))?;
     }
+    // Temporary folders of builds that were killed while writing.
+    if let Ok(entries) = fs::read_dir(&parent) {
+        let prefix = format!(".{name}.trellis-tmp-");
+        for e in entries.flatten() {
+            let path = e.path();
+            if e.file_name().to_string_lossy().starts_with(&prefix) && ours(&path) {
+                let _ = fs::remove_dir_all(&path);
+            }
+        }
+    }
     let tmp = parent.join(format!(".{name}.trellis-tmp-{}", std::process::id()));
     if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| io("remove", &tmp, e))?;
+        return Err(Diagnostic::error(
+            "E015",
+            format!(
+                "refusing to write the site: `{}` is in the way",
+                tmp.display()
+            ),
+        )
+        .hint("move or remove that folder"));
     }
-    let swap = || -> Result<(), Diagnostic> {
+    let mut swapped = false;
+    let mut swap = || -> Result<(), Diagnostic> {
         write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e))?;
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| io("remove", &old, e))?;
@@ -117,12 +152,16 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
             let _ = fs::rename(&old, &output);
             return Err(io("move into place", &output, e));
         }
+        swapped = true;
         Ok(())
     };
     let result = swap();
-    // Whatever happened, leave no temporary folder behind.
+    // Leave no temporary folder behind; drop the previous output only once
+    // the new one is in place.
     let _ = fs::remove_dir_all(&tmp);
-    let _ = fs::remove_dir_all(&old);
+    if swapped {
+        let _ = fs::remove_dir_all(&old);
+    }
     result
 }
 
@@ -187,6 +226,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_foreign_folder_named_like_the_previous_output_is_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let old = root.join(".public.trellis-old");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("thesis.txt"), "precious").unwrap();
+        let err = write_site(&root, &root.join("public"), &RenderedSite::default()).unwrap_err();
+        assert!(err.message.contains("is in the way"), "{err}");
+        assert_eq!(
+            fs::read_to_string(old.join("thesis.txt")).unwrap(),
+            "precious"
+        );
+        assert!(!root.join("public").exists());
+    }
+
+    #[test]
+    fn the_site_itself_named_like_the_previous_output_is_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(".out.trellis-old");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("content/_index.md"), "# Home\n").unwrap();
+        fs::write(root.join(MARKER), "").unwrap();
+        assert!(write_site(&root, &dir.path().join("out"), &RenderedSite::default()).is_err());
+        assert!(root.join("content/_index.md").is_file());
+    }
+
+    #[test]
+    fn leftover_temp_folders_are_cleaned_and_the_swap_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        let stale = root.join(".public.trellis-tmp-999999");
+        fs::create_dir_all(&stale).unwrap();
+        fs::write(stale.join(MARKER), "").unwrap();
+        let site = RenderedSite {
+            files: vec![crate::render::OutputFile {
+                path: "index.html".into(),
+                contents: Contents::Bytes(b"hi".to_vec()),
+            }],
+        };
+        write_site(root, &root.join("public"), &site).unwrap();
+        write_site(root, &root.join("public"), &site).unwrap();
+        assert!(!stale.exists());
+        assert_eq!(
+            fs::read_to_string(root.join("public/index.html")).unwrap(),
+            "hi"
+        );
+        let left: Vec<_> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("trellis"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
     fn refuses_sources_and_foreign_folders() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -223,6 +319,14 @@ mod tests {
             assert!(check_output_dir(root, &root.join("alias")).is_err());
             assert!(check_output_dir(root, &root.join("alias/sub")).is_err());
             std::os::unix::fs::symlink(root.join("mine"), root.join("mine-link")).unwrap();
+            // content/ itself a symlink to elsewhere: still content/.
+            let elsewhere = tempfile::tempdir().unwrap();
+            let root2 = elsewhere.path().join("site");
+            fs::create_dir_all(&root2).unwrap();
+            fs::create_dir_all(elsewhere.path().join("data")).unwrap();
+            std::os::unix::fs::symlink(elsewhere.path().join("data"), root2.join("content"))
+                .unwrap();
+            assert!(check_output_dir(&root2, &root2.join("content/sub")).is_err());
             assert!(check_output_dir(root, &root.join("mine-link/../content")).is_err());
         }
     }
