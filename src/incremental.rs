@@ -144,6 +144,30 @@ impl LiveSite {
 
     /// Build everything from disk.
     pub fn full_build(&mut self) -> Result<Update, Diagnostics> {
+        let result = self.build_everything();
+        self.forget_on_failure(result)
+    }
+
+    /// Apply a batch of changes.
+    pub fn apply(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
+        let result = self.apply_changes(changes);
+        self.forget_on_failure(result)
+    }
+
+    /// After a failed build, what is served no longer matches the sources
+    /// (a template or another file may have changed meanwhile): the next
+    /// good build must render every page, never patch the old ones.
+    fn forget_on_failure(
+        &mut self,
+        result: Result<Update, Diagnostics>,
+    ) -> Result<Update, Diagnostics> {
+        if result.is_err() {
+            self.good = None;
+        }
+        result
+    }
+
+    fn build_everything(&mut self) -> Result<Update, Diagnostics> {
         self.cache.clear();
         self.inputs = None;
         let (config, config_text) = pipeline::load_config(&self.root, self.base_url.as_deref())?;
@@ -163,13 +187,12 @@ impl LiveSite {
         self.rebuild(diags, true)
     }
 
-    /// Apply a batch of changes.
-    pub fn apply(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
+    fn apply_changes(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
         let needs_full = changes
             .iter()
             .any(|c| matches!(c, Change::Config | Change::Template));
         let Some(inputs) = self.inputs.as_mut().filter(|_| !needs_full) else {
-            return self.full_build().map(|u| with_statics(u, changes));
+            return self.build_everything().map(|u| with_statics(u, changes));
         };
         let mut diags = Diagnostics::new();
         // Paths that no longer exist and were never sources (an editor's

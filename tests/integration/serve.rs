@@ -732,3 +732,47 @@ fn browsers_that_went_away_are_dropped() {
     }
     panic!("the closed client was never dropped:\n{}", s.log());
 }
+
+#[test]
+fn after_a_failed_rebuild_nothing_stale_is_served() {
+    let (_dir, root) = site();
+    let s = Server::start(&root, &[]);
+    let mut events = s.events();
+    let about = root.join("content/about.md");
+    let good_about = fs::read_to_string(&about).unwrap();
+    // An error in one page...
+    fs::write(&about, format!("{good_about}\nBroken [x](nope.md).\n")).unwrap();
+    events.expect("errors");
+    // ...then a small edit elsewhere must not clear it.
+    let begin = root.join("content/steps/01-begin.md");
+    fs::write(
+        &begin,
+        fs::read_to_string(&begin)
+            .unwrap()
+            .replace("Go on to", "Then go on to"),
+    )
+    .unwrap();
+    let data = events.expect("errors");
+    assert!(
+        data.contains("E009"),
+        "the error was cleared by an unrelated edit: {data}"
+    );
+    // A template edit while the error stands...
+    let tpl = root.join("themes/plain/templates/base.html");
+    fs::write(
+        &tpl,
+        fs::read_to_string(&tpl)
+            .unwrap()
+            .replace("</main>", "</main><!-- t1 -->"),
+    )
+    .unwrap();
+    events.expect("errors");
+    // ...is in every page once the error is fixed.
+    fs::write(&about, &good_about).unwrap();
+    events.expect("reload");
+    assert!(
+        s.get("/steps/continue/").text().contains("<!-- t1 -->"),
+        "a stale page was served"
+    );
+    assert_matches_full_build(&s, &root);
+}
