@@ -106,7 +106,6 @@ pub fn render(input: &Input<'_>) -> Rendered {
         field_ids: HashSet::new(),
         headings: Vec::new(),
         footnotes: HashMap::new(),
-        footnote_uses: HashMap::new(),
         task_items: Vec::new(),
         last_heading_level: 1,
         seen_content: false,
@@ -133,9 +132,7 @@ struct Renderer<'i, 'a> {
     /// Worksheet field ids on this page (must be unique).
     field_ids: HashSet<String>,
     headings: Vec<(u8, String, String)>,
-    footnotes: HashMap<String, usize>,
-    /// How often each footnote has been cited so far.
-    footnote_uses: HashMap<String, usize>,
+    footnotes: HashMap<String, (usize, String)>,
     /// One entry per open list item: is it a task item?
     task_items: Vec<bool>,
     last_heading_level: u8,
@@ -197,6 +194,13 @@ impl<'a> Renderer<'_, 'a> {
                     }
                     self.last_heading_level = level_n;
                     let base = match id {
+                        // An author's own id keeps its text, but never takes an
+                        // id the theme or trellis makes.
+                        Some(explicit)
+                            if RESERVED_ID_PREFIXES.iter().any(|p| explicit.starts_with(p)) =>
+                        {
+                            format!("h-{explicit}")
+                        }
                         Some(explicit) => explicit.to_string(),
                         None => {
                             // Ids the theme or trellis itself make (`trellis-…`,
@@ -287,32 +291,24 @@ impl<'a> Renderer<'_, 'a> {
                     continue;
                 }
                 Event::FootnoteReference(name) => {
-                    let n = self.footnote_number(name);
-                    let id = slugify(name);
+                    let (n, id) = self.footnote(name);
                     let p = self.input.id_prefix;
-                    // A note cited twice: the second citation's id gets `-2`.
-                    let uses = self.footnote_uses.entry(id.clone()).or_insert(0);
-                    *uses += 1;
-                    let ref_id = if *uses == 1 {
-                        format!("fnref-{id}")
-                    } else {
-                        format!("fnref-{id}-{uses}")
-                    };
+                    // Every citation gets its own id (`fnref-…`, then `-1`, `-2`).
+                    let ref_id = self.unique_id(format!("fnref-{}", &id["fn-".len()..]));
                     self.out.push(Event::InlineHtml(
                         format!(
-                            "<sup class=\"footnote-reference\" id=\"{p}{ref_id}\"><a href=\"#{p}fn-{id}\">{n}</a></sup>"
+                            "<sup class=\"footnote-reference\" id=\"{p}{ref_id}\"><a href=\"#{p}{id}\">{n}</a></sup>"
                         )
                         .into(),
                     ));
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let n = self.footnote_number(name);
-                    let id = slugify(name);
-                    self.result.anchors.insert(format!("fn-{id}"));
+                    let (n, id) = self.footnote(name);
+                    self.result.anchors.insert(id.clone());
                     let p = self.input.id_prefix;
                     self.out.push(Event::Html(
                         format!(
-                            "<div class=\"footnote-definition\" id=\"{p}fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                            "<div class=\"footnote-definition\" id=\"{p}{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
                         )
                         .into(),
                     ));
@@ -459,9 +455,16 @@ impl<'a> Renderer<'_, 'a> {
         id
     }
 
-    fn footnote_number(&mut self, name: &str) -> usize {
-        let next = self.footnotes.len() + 1;
-        *self.footnotes.entry(name.to_string()).or_insert(next)
+    /// A footnote's number and unique id (`fn-…`), the same for every
+    /// citation and the definition.
+    fn footnote(&mut self, name: &str) -> (usize, String) {
+        if let Some(found) = self.footnotes.get(name) {
+            return found.clone();
+        }
+        let n = self.footnotes.len() + 1;
+        let id = self.unique_id(format!("fn-{}", slugify(name)));
+        self.footnotes.insert(name.to_string(), (n, id.clone()));
+        (n, id)
     }
 
     /// The `href` to write for a link: the target itself when external, a
@@ -869,10 +872,27 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"h-trellis-main\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"h-fn-1\">"), "{}", r.html);
         assert!(
-            r.html.contains("id=\"fnref-a\"") && r.html.contains("id=\"fnref-a-2\""),
+            r.html.contains("id=\"fnref-a\"") && r.html.contains("id=\"fnref-a-1\""),
             "{}",
             r.html
         );
+        // Explicit ids never take reserved ones; colliding footnote names
+        // and headings get their own ids.
+        let r = render_page(
+            "## Jump {#trellis-main}\n\n## Note {#fn-x}\n\nA[^x] b[^a b] c[^a-b].\n\n[^x]: One.\n[^a b]: Two.\n[^a-b]: Three.\n",
+            None,
+        );
+        let mut ids: Vec<&str> = r
+            .html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|part| part.split('"').next())
+            .collect();
+        let total = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), total, "{}", r.html);
+        assert!(r.html.contains("id=\"h-trellis-main\""), "{}", r.html);
     }
 
     #[test]

@@ -181,6 +181,11 @@ impl LinkTarget {
     pub fn href(&self, id_prefix: &str) -> String {
         match self {
             LinkTarget::Url(u) | LinkTarget::Broken(u) => markdown::escape_href(u),
+            // Worksheet field ids already name their worksheet; only heading
+            // and footnote ids are prefixed on a shared page.
+            LinkTarget::Anchor(a) if a.starts_with("ws-") => {
+                markdown::escape_href(&format!("#{a}"))
+            }
             LinkTarget::Anchor(a) => markdown::escape_href(&format!("#{id_prefix}{a}")),
         }
     }
@@ -365,13 +370,50 @@ impl Site {
         site.link_worksheets(&mut diags);
         site.sort_sections();
 
-        // 5. The safety page named in guide.toml must exist.
+        // 5. Worksheet field ids must stay unique when all worksheets share
+        //    the workbook (`ws-a-b-c` from `a` + `b-c` and from `a-b` + `c`).
+        site.check_workbook_ids(&mut diags);
+
+        // 6. The safety page named in guide.toml must exist.
         site.check_safety_page(&sources.config_text, &mut diags);
 
-        // 6. Links.
+        // 7. Links.
         site.resolve_links(&draft_sources, &mut diags);
 
         (site, diags)
+    }
+
+    fn check_workbook_ids(&self, diags: &mut Diagnostics) {
+        let mut owner: HashMap<&str, usize> = HashMap::new();
+        for &w in &self.worksheets {
+            let mut ids: Vec<&str> = self.pages[w]
+                .rendered
+                .anchors
+                .iter()
+                .map(String::as_str)
+                .filter(|a| a.starts_with("ws-"))
+                .collect();
+            ids.sort_unstable();
+            for id in ids {
+                match owner.get(id) {
+                    Some(&first) if first != w => diags.push(
+                        Diagnostic::error(
+                            "E012",
+                            format!(
+                                "field `{id}` is also a field of `{}`: the two would clash in the workbook",
+                                self.pages[first].source
+                            ),
+                        )
+                        .at(Location::file(&self.pages[w].source))
+                        .hint("rename the field's `id=…` or one of the worksheets"),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        owner.insert(id, w);
+                    }
+                }
+            }
+        }
     }
 
     /// The page `safety_page` in guide.toml names, if set and found.
@@ -782,6 +824,24 @@ impl Site {
                 }
                 return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
             }
+            // A draft's future address: a warning, as for a relative link.
+            if let Some(draft) = drafts.values().find(|d| {
+                let section_path = self
+                    .sections
+                    .iter()
+                    .find(|s| s.dir == parent_dir(&d.source))
+                    .map_or("", |s| self.pages[s.page].path.as_str());
+                format!("{section_path}{}/", d.slug).trim_end_matches('/')
+                    == wanted.trim_end_matches('/')
+            }) {
+                return Ok((
+                    LinkTarget::Url(with_fragment(format!("{base}{rooted}"))),
+                    Some(
+                        Diagnostic::warning("W006", format!("`{target}` is a draft (`{}`) and is not published", draft.source))
+                            .hint("publish it (remove `draft = true`) or remove the link; build with `--drafts` to preview it"),
+                    ),
+                ));
+            }
             let generated = [
                 crate::render::WORKBOOK_PATH,
                 "workbook/index.html",
@@ -791,7 +851,7 @@ impl Site {
             ];
             if self.statics.contains_key(rooted) || generated.contains(&rooted) {
                 return Ok((
-                    LinkTarget::Url(with_fragment(format!("{base}{rooted}"))),
+                    LinkTarget::Url(with_fragment(format!("{base}{}", encode_path(rooted)))),
                     None,
                 ));
             }
@@ -863,13 +923,16 @@ impl Site {
         }
         // A section folder.
         if let Some(s) = self.sections.iter().find(|s| s.dir == joined) {
+            if let Some(f) = fragment {
+                self.check_anchor(s.page, f)?;
+            }
             return Ok((LinkTarget::Url(with_fragment(self.url(s.page))), None));
         }
         // A file in `static/`, reached by a relative path.
         if let Some(rest) = joined.strip_prefix("static/") {
             if self.statics.contains_key(rest) {
                 return Ok((
-                    LinkTarget::Url(with_fragment(format!("{base}{rest}"))),
+                    LinkTarget::Url(with_fragment(format!("{base}{}", encode_path(rest)))),
                     None,
                 ));
             }
@@ -886,7 +949,7 @@ impl Site {
         if let Some(rest) = joined.strip_prefix("content/") {
             if self.statics.contains_key(rest) {
                 return Ok((
-                    LinkTarget::Url(with_fragment(format!("{base}{rest}"))),
+                    LinkTarget::Url(with_fragment(format!("{base}{}", encode_path(rest)))),
                     None,
                 ));
             }
@@ -1153,6 +1216,20 @@ fn relative_path(from: &str, to: &str) -> String {
     out.join("/")
 }
 
+/// A file path made safe for a URL: everything but letters, digits and
+/// `-._~/` percent-encoded (`a#b.png` → `a%23b.png`).
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -1202,5 +1279,6 @@ mod tests {
         );
         assert_eq!(relative_path("content/steps", "content/steps/b.md"), "b.md");
         assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+        assert_eq!(encode_path("img/a#b c%.png"), "img/a%23b%20c%25.png");
     }
 }
