@@ -825,15 +825,10 @@ impl Site {
                 return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
             }
             // A draft's future address: a warning, as for a relative link.
-            if let Some(draft) = drafts.values().find(|d| {
-                let section_path = self
-                    .sections
-                    .iter()
-                    .find(|s| s.dir == parent_dir(&d.source))
-                    .map_or("", |s| self.pages[s.page].path.as_str());
-                format!("{section_path}{}/", d.slug).trim_end_matches('/')
-                    == wanted.trim_end_matches('/')
-            }) {
+            if let Some(draft) = drafts
+                .values()
+                .find(|d| self.draft_path(d).trim_end_matches('/') == wanted.trim_end_matches('/'))
+            {
                 return Ok((
                     LinkTarget::Url(with_fragment(format!("{base}{rooted}"))),
                     Some(
@@ -885,12 +880,7 @@ impl Site {
             if let Some(draft) = drafts.get(&joined) {
                 // Where the page will be once published; its headings are
                 // known, so the fragment is still checked.
-                let section_path = self
-                    .sections
-                    .iter()
-                    .find(|s| s.dir == parent_dir(&joined))
-                    .map_or("", |s| self.pages[s.page].path.as_str());
-                let url = format!("{base}{section_path}{}/", draft.slug);
+                let url = format!("{base}{}", self.draft_path(draft));
                 if let Some(f) = fragment {
                     if !draft.rendered.anchors.contains(f) {
                         return Err(Diagnostic::error(
@@ -956,6 +946,16 @@ impl Site {
         }
         Err(Diagnostic::error("E011", format!("link to missing file `{target}`"))
             .hint("link to a Markdown page (`…/name.md`), a folder in `content/`, or a file in `static/`"))
+    }
+
+    /// Where a draft will be once published: its section's path and slug.
+    fn draft_path(&self, draft: &Document) -> String {
+        let section_path = self
+            .sections
+            .iter()
+            .find(|s| s.dir == parent_dir(&draft.source))
+            .map_or("", |s| self.pages[s.page].path.as_str());
+        format!("{section_path}{}/", draft.slug)
     }
 
     fn check_anchor(&self, page: usize, anchor: &str) -> Result<(), Diagnostic> {
