@@ -5,9 +5,11 @@
 //! validated into the high-level config the rest of the pipeline uses. This
 //! module never reads content or themes.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
 
 pub const CONFIG_FILE: &str = "guide.toml";
 
@@ -43,6 +45,11 @@ struct RawConfig {
     extra: toml::Table,
 }
 
+/// The deepest nesting `guide.toml` and front matter may have. Real ones
+/// are two or three levels deep; the YAML parser spends seconds on a few hundred
+/// thousand levels before refusing them, so they are refused first.
+pub const MAX_NESTING: usize = 64;
+
 /// The validated guide configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GuideConfig {
@@ -57,6 +64,9 @@ pub struct GuideConfig {
     /// (`safety.md`): themes link it from every page.
     pub safety_page: Option<String>,
     pub extra: serde_json::Value,
+    /// Each top-level key of `guide.toml` and the byte range of
+    /// `key = value`, from the parser, for pointing at a key later.
+    pub keys: Vec<(String, Range<usize>)>,
 }
 
 /// An absolute base URL split into its parts. `url` always ends in `/`;
@@ -107,44 +117,71 @@ impl BaseUrl {
 pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> {
     let mut diags = Diagnostics::new();
     // Syntax first: without a table there is nothing more to check.
-    let table: toml::Table = toml::from_str(text)
-        .map_err(|e| Diagnostics::from(toml_diagnostic("E001", file, text, 0, &e, KNOWN_KEYS)))?;
-    let key_location = |key: &str| {
-        let offset = text
-            .lines()
-            .scan(0, |pos, line| {
-                let start = *pos;
-                *pos += line.len() + 1;
-                Some((start, line))
-            })
-            .find(|(_, line)| line.trim_start().starts_with(key))
-            .map_or(0, |(start, line)| {
-                start + (line.len() - line.trim_start().len())
-            });
-        Location::at_offset(file, text, offset, key.len())
-    };
-    for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+    let table = toml::de::DeTable::parse(text).map_err(|e| {
+        Diagnostics::from(toml_diagnostic(Code::Config, file, text, 0, &e, KNOWN_KEYS))
+    })?;
+    let keys: Vec<(String, Range<usize>)> = table
+        .get_ref()
+        .iter()
+        .map(|(k, v)| {
+            let name: &str = k.get_ref();
+            (name.to_string(), k.span().start..v.span().end)
+        })
+        .collect();
+    // Errors in a value point at the value.
+    let values: Vec<(String, Range<usize>)> = table
+        .get_ref()
+        .iter()
+        .map(|(k, v)| {
+            let name: &str = k.get_ref();
+            (name.to_string(), v.span())
+        })
+        .collect();
+    let value_location = |key: &str| Location::of_key(&values, file, text, key);
+    for (key, span) in keys
+        .iter()
+        .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+    {
         let hint = match closest(key, KNOWN_KEYS.iter().copied()) {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!("valid keys are: {}", KNOWN_KEYS.join(", ")),
         };
         diags.push(
-            Diagnostic::error("E001", format!("unknown field `{key}`"))
-                .at(key_location(key))
+            Diagnostic::new(Code::Config, format!("unknown field `{key}`"))
+                .at(Location::at_offset(
+                    file,
+                    text,
+                    span.start,
+                    key.chars().count(),
+                ))
                 .hint(hint),
         );
     }
-    let raw: RawConfig = match toml::from_str(text) {
+    if let Some(at) = too_deep(text, true) {
+        diags.push(
+            Diagnostic::new(
+                Code::Config,
+                format!(
+                    "`guide.toml` is nested more than {} levels deep",
+                    MAX_NESTING
+                ),
+            )
+            .at(Location::at_offset(file, text, at, 1))
+            .hint("flatten `[extra]`: templates need only a few levels"),
+        );
+        return Err(diags);
+    }
+    let raw = match RawConfig::deserialize(toml::de::Deserializer::from(table)) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic("E001", file, text, 0, &e, KNOWN_KEYS));
+            diags.push(toml_diagnostic(Code::Config, file, text, 0, &e, KNOWN_KEYS));
             return Err(diags);
         }
     };
     for (key, value) in [("title", &raw.title), ("base_url", &raw.base_url)] {
         if value.is_none() {
             diags.push(
-                Diagnostic::error("E001", format!("missing field `{key}`"))
+                Diagnostic::new(Code::Config, format!("missing field `{key}`"))
                     .at(Location::file(file))
                     .hint(match key {
                         "title" => "add the guide's title, e.g. `title = \"Rebuilding Trust\"`",
@@ -159,8 +196,8 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
         Some(Ok(b)) => Some(b),
         Some(Err(msg)) => {
             diags.push(
-                Diagnostic::error("E001", msg)
-                    .at(key_location("base_url"))
+                Diagnostic::new(Code::Config, msg)
+                    .at(value_location("base_url"))
                     .hint("write the address the site will be published at, e.g. `https://example.org/guide/`"),
             );
             None
@@ -168,21 +205,20 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
     };
     if raw.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
         diags.push(
-            Diagnostic::error("E001", "`title` is empty")
-                .at(key_location("title"))
+            Diagnostic::new(Code::Config, "`title` is empty")
+                .at(value_location("title"))
                 .hint("give the guide a title, e.g. `title = \"Rebuilding Trust\"`"),
         );
     }
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-    if theme.is_empty()
-        || !theme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    if !is_theme_name(&theme) {
         diags.push(
-            Diagnostic::error("E001", format!("theme name `{theme}` is not a folder name"))
-                .at(key_location("theme"))
-                .hint("use the name of a folder in `themes/`, letters, digits, `-` and `_` only"),
+            Diagnostic::new(
+                Code::Config,
+                format!("theme name `{theme}` is not a folder name"),
+            )
+            .at(value_location("theme"))
+            .hint("use the name of a folder in `themes/`, letters, digits, `-` and `_` only"),
         );
     }
     let Some(base_url) = base_url else {
@@ -203,7 +239,15 @@ pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> 
             .unwrap_or_else(|| ["Partner A".to_string(), "Partner B".to_string()]),
         safety_page: raw.safety_page,
         extra: toml_table_to_json(raw.extra),
+        keys,
     })
+}
+
+fn is_theme_name(theme: &str) -> bool {
+    !theme.is_empty()
+        && theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A stand-in config for a `guide.toml` with errors, so the content can still
@@ -213,11 +257,7 @@ pub fn fallback_config(text: &str) -> GuideConfig {
     let theme = table
         .get("theme")
         .and_then(|t| t.as_str())
-        .filter(|t| {
-            !t.is_empty()
-                && t.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
+        .filter(|t| is_theme_name(t))
         .unwrap_or("default")
         .to_string();
     GuideConfig {
@@ -233,6 +273,7 @@ pub fn fallback_config(text: &str) -> GuideConfig {
         partner_labels: ["Partner A".to_string(), "Partner B".to_string()],
         safety_page: None,
         extra: serde_json::Value::Object(Default::default()),
+        keys: Vec::new(),
     }
 }
 
@@ -254,25 +295,21 @@ pub fn toml_table_to_json(table: toml::Table) -> serde_json::Value {
     convert(toml::Value::Table(table))
 }
 
-/// Turn a TOML error into a diagnostic. `line_offset` is the number of lines
-/// before `text` in the real file (front matter starts after `+++`).
+/// Turn a TOML error into a diagnostic. The TOML text starts at byte
+/// `offset` of `text`, the whole file (front matter starts after `+++`).
 pub fn toml_diagnostic(
-    code: &'static str,
+    code: Code,
     file: &str,
     text: &str,
-    line_offset: usize,
+    offset: usize,
     err: &toml::de::Error,
     known_keys: &[&str],
 ) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let (mut location, _) = match err.span() {
-        Some(span) => (
-            Location::at_offset(file, text, span.start, span.end - span.start),
-            (),
-        ),
-        None => (Location::at_line(file, text, 1, 1, 1), ()),
+    let location = match err.span() {
+        Some(span) => Location::at_offset(file, text, offset + span.start, span.len()),
+        None => Location::at_offset(file, text, offset, 1),
     };
-    location.line += line_offset;
     let hint = unknown_field_name(&message).map(|field| {
         match closest(field, known_keys.iter().copied()) {
             Some(k) => format!("did you mean `{k}`?"),
@@ -284,9 +321,85 @@ pub fn toml_diagnostic(
             .starts_with("missing field")
             .then(|| "add the missing key".to_string())
     });
-    Diagnostic::error(code, first_sentence(&message))
+    Diagnostic::new(code, first_sentence(&message))
         .at(location)
         .maybe_hint(hint)
+}
+
+/// The byte offset (in `text`) where nesting first goes deeper than
+/// [`MAX_NESTING`], counting brackets and braces outside strings, and for
+/// YAML also indentation levels and `- ` markers, for TOML dotted keys.
+/// Linear in the text, and cautious: it may count a level too many, never
+/// too few.
+pub fn too_deep(text: &str, is_toml: bool) -> Option<usize> {
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    let mut indents: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let mut block = 0;
+        if quote.is_none() && flow == 0 {
+            let trimmed = line.trim_start_matches(' ');
+            let indent = line.len() - trimmed.len();
+            if !is_toml && !trimmed.trim().is_empty() && !trimmed.starts_with('#') {
+                while indents.last().is_some_and(|&i| i >= indent) {
+                    indents.pop();
+                }
+                indents.push(indent);
+                let dashes = trimmed
+                    .split_inclusive(|c: char| c != '-' && c != ' ')
+                    .next()
+                    .map_or(0, |s| s.matches("- ").count());
+                block = indents.len() + dashes;
+            } else if is_toml {
+                // `a.b.c = 1` and `[a.b.c]` nest one table per dot.
+                let key_part = trimmed.split('=').next().unwrap_or("");
+                block = key_part.matches('.').count() + 1;
+            }
+        }
+        if block > MAX_NESTING {
+            return Some(line_start);
+        }
+        // A quote opens a string only where a value or key starts (not the
+        // apostrophe in `It's`); `#` starts a comment only after a space.
+        let mut prev: Option<char> = None;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            let at_start =
+                prev.is_none_or(|p| matches!(p, ':' | '-' | '[' | '{' | ',' | '=' | '?'));
+            let after_space = i == 0 || line[..i].ends_with([' ', '\t']);
+            if !c.is_whitespace() || quote.is_some() {
+                prev = Some(c);
+            }
+            match (quote, c) {
+                (Some('"'), '\\') if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (Some(q), c) if c == q && !escaped => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if at_start => quote = Some(c),
+                (None, '#') if after_space => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    if flow + block > MAX_NESTING {
+                        return Some(line_start + i);
+                    }
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            escaped = false;
+        }
+        // A YAML single-quoted or TOML literal string ends at its line; a
+        // lost quote must not hide the rest of the text from the count.
+        if quote == Some('\'') && !is_toml {
+            quote = None;
+        }
+    }
+    None
 }
 
 /// `unknown field `titel`, expected one of …` → `titel`.
@@ -365,13 +478,32 @@ mod tests {
     fn bad_base_url_is_an_error() {
         check_err(
             "title = \"T\"\nbase_url = \"example.org\"\n",
-            "guide.toml:2:1: error[E001]: base_url `example.org` must start",
+            "guide.toml:2:12: error[E001]: base_url `example.org` must start",
         );
     }
 
     #[test]
     fn missing_title_is_an_error() {
         check_err("base_url = \"https://e.org/\"\n", "missing field `title`");
+    }
+
+    #[test]
+    fn a_key_that_starts_like_another_is_not_it() {
+        // The bug: a line scan for `base_url` found `base_url_x` first.
+        let diags = parse_config(
+            "guide.toml",
+            "title = \"T\"\nbase_url_x = 1\nbase_url = \"ftp://x\"\n",
+        )
+        .unwrap_err();
+        let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert!(
+            all[0].starts_with("guide.toml:2:1: error[E001]: unknown field `base_url_x`"),
+            "{all:#?}"
+        );
+        assert!(
+            all[1].starts_with("guide.toml:3:12: error[E001]: base_url `ftp://x`"),
+            "{all:#?}"
+        );
     }
 
     #[test]

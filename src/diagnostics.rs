@@ -83,6 +83,20 @@ impl Location {
         }
     }
 
+    /// Where `key` is written, from a parser's key spans (byte ranges of
+    /// `key = value` in `text`); the whole file when the key is not there.
+    pub fn of_key(
+        keys: &[(String, std::ops::Range<usize>)],
+        file: &str,
+        text: &str,
+        key: &str,
+    ) -> Location {
+        match keys.iter().find(|(k, _)| k == key) {
+            Some((_, span)) => Location::at_offset(file, text, span.start, span.len()),
+            None => Location::file(file),
+        }
+    }
+
     /// The location of line `line` (1-based), column `column` (1-based chars).
     pub fn at_line(
         file: impl Into<String>,
@@ -107,30 +121,172 @@ impl Location {
     }
 }
 
+/// Every diagnostic trellis reports, by meaning. Each has a stable code
+/// (`E001`, `W003`, …) that `docs/diagnostics.md` explains; errors start
+/// with `E` and stop a build, warnings start with `W`. A closed set, so a
+/// test can check that every one is documented and produced by a fixture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// E001: `guide.toml` (or `--base-url`) is wrong.
+    Config,
+    /// E002: front matter is not closed or not fenced right.
+    FrontMatterFence,
+    /// E003: front matter is invalid or has a field the page cannot have.
+    FrontMatter,
+    /// E004: a page has no title.
+    NoTitle,
+    /// E005: two things would be written to the same place, or a bad slug.
+    PathClash,
+    /// E006: step numbers do not run 1, 2, 3….
+    StepNumbers,
+    /// E007: two steps have the same number.
+    StepTwice,
+    /// E008: a step names a worksheet that does not exist.
+    UnknownWorksheet,
+    /// E009: a link to a missing page, or out of the guide.
+    MissingPage,
+    /// E010: a link to a missing heading.
+    MissingAnchor,
+    /// E011: a link to a missing file.
+    MissingFile,
+    /// E012: a bad worksheet block.
+    WorksheetBlock,
+    /// E013: a template error.
+    Template,
+    /// E014: a file cannot be read.
+    Unreadable,
+    /// E015: the output folder was refused or could not be written.
+    Output,
+    /// E016: the theme does not exist.
+    ThemeNotFound,
+    /// E017: the dev server cannot start.
+    Server,
+    /// W001: an image without alt text.
+    NoAltText,
+    /// W002: a heading level is skipped.
+    SkippedHeading,
+    /// W003: a step without a worksheet.
+    StepWithoutWorksheet,
+    /// W004: a worksheet no step uses.
+    UnusedWorksheet,
+    /// W005: a page without a summary.
+    NoSummary,
+    /// W006: a link to a draft.
+    LinkToDraft,
+    /// W007: a raw `<script>` in content.
+    ScriptInContent,
+    /// W008: an empty page.
+    EmptyPage,
+    /// W009: two pages share a title.
+    DuplicateTitle,
+    /// W010: a worksheet block outside a worksheet.
+    BlockOutsideWorksheet,
+}
+
+impl Code {
+    /// Every code, in code order.
+    pub const ALL: &'static [Code] = &[
+        Code::Config,
+        Code::FrontMatterFence,
+        Code::FrontMatter,
+        Code::NoTitle,
+        Code::PathClash,
+        Code::StepNumbers,
+        Code::StepTwice,
+        Code::UnknownWorksheet,
+        Code::MissingPage,
+        Code::MissingAnchor,
+        Code::MissingFile,
+        Code::WorksheetBlock,
+        Code::Template,
+        Code::Unreadable,
+        Code::Output,
+        Code::ThemeNotFound,
+        Code::Server,
+        Code::NoAltText,
+        Code::SkippedHeading,
+        Code::StepWithoutWorksheet,
+        Code::UnusedWorksheet,
+        Code::NoSummary,
+        Code::LinkToDraft,
+        Code::ScriptInContent,
+        Code::EmptyPage,
+        Code::DuplicateTitle,
+        Code::BlockOutsideWorksheet,
+    ];
+
+    /// The stable code people and tools see: `E001`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Code::Config => "E001",
+            Code::FrontMatterFence => "E002",
+            Code::FrontMatter => "E003",
+            Code::NoTitle => "E004",
+            Code::PathClash => "E005",
+            Code::StepNumbers => "E006",
+            Code::StepTwice => "E007",
+            Code::UnknownWorksheet => "E008",
+            Code::MissingPage => "E009",
+            Code::MissingAnchor => "E010",
+            Code::MissingFile => "E011",
+            Code::WorksheetBlock => "E012",
+            Code::Template => "E013",
+            Code::Unreadable => "E014",
+            Code::Output => "E015",
+            Code::ThemeNotFound => "E016",
+            Code::Server => "E017",
+            Code::NoAltText => "W001",
+            Code::SkippedHeading => "W002",
+            Code::StepWithoutWorksheet => "W003",
+            Code::UnusedWorksheet => "W004",
+            Code::NoSummary => "W005",
+            Code::LinkToDraft => "W006",
+            Code::ScriptInContent => "W007",
+            Code::EmptyPage => "W008",
+            Code::DuplicateTitle => "W009",
+            Code::BlockOutsideWorksheet => "W010",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        if self.id().starts_with('E') {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Option<Box<Location>>,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic of `code`; its severity is the code's.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
             message: message.into(),
             location: None,
             hint: None,
-        }
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
         }
     }
 
@@ -157,12 +313,21 @@ impl Diagnostic {
         self
     }
 
+    /// Set the hint unless one is already set.
+    pub fn hint_or(self, hint: &str) -> Diagnostic {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.hint(hint)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// Order by file, line, column, then code: the stable order reports use.
-    fn sort_key(&self) -> (String, usize, usize, &'static str, &str) {
+    fn sort_key(&self) -> (String, usize, usize, Code, &str) {
         match &self.location {
             Some(l) => (l.file.clone(), l.line, l.column, self.code, &self.message),
             None => (String::new(), 0, 0, self.code, &self.message),
@@ -289,7 +454,7 @@ pub fn render_human(d: &Diagnostic, style: Style) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code);
+    let title = level.primary_title(d.message.as_str()).id(d.code.id());
     let mut group = Group::with_title(title);
     if let Some(l) = &d.location {
         if l.line > 0 {
@@ -347,7 +512,7 @@ pub fn render_json(diags: &Diagnostics) -> String {
     #[derive(Serialize)]
     struct JsonDiagnostic<'a> {
         severity: Severity,
-        code: &'a str,
+        code: Code,
         message: &'a str,
         file: Option<&'a str>,
         line: Option<usize>,
@@ -421,7 +586,7 @@ mod tests {
 
     #[test]
     fn human_report_shows_line_marker_and_hint() {
-        let d = Diagnostic::error("E003", "unknown field `titel`")
+        let d = Diagnostic::new(Code::FrontMatter, "unknown field `titel`")
             .at(Location::at_line(
                 "content/a.md",
                 "+++\ntitel = 1\n",
@@ -441,8 +606,8 @@ mod tests {
     #[test]
     fn json_is_one_object_a_line() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::warning("W001", "b").at(Location::file("b.md")));
-        ds.push(Diagnostic::error("E001", "a").at(Location::at_line("a.md", "x", 1, 1, 1)));
+        ds.push(Diagnostic::new(Code::NoAltText, "b").at(Location::file("b.md")));
+        ds.push(Diagnostic::new(Code::Config, "a").at(Location::at_line("a.md", "x", 1, 1, 1)));
         let out = render_json(&ds);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2);

@@ -2,12 +2,19 @@
 //!
 //! TOML between `+++` lines or YAML between `---` lines, both deserialised
 //! strictly into one [`FrontMatter`] (unknown fields and wrong types are
-//! errors with the file's own line and column). Pure: text in, values out.
+//! errors with the file's own line and column). Where each key is written
+//! is kept ([`Parsed::keys`]) so later stages can point at `slug = …` or
+//! `worksheet = …`: from the TOML parser's spans, and for YAML (whose parser
+//! exposes no spans) from the top-level keys of its block mapping. Nesting
+//! deeper than [`MAX_NESTING`](crate::config::MAX_NESTING) is refused before a parser sees it. Pure:
+//! text in, values out.
+
+use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::config::toml_diagnostic;
-use crate::diagnostics::{Diagnostic, Location, closest};
+use crate::config::{MAX_NESTING, toml_diagnostic, too_deep};
+use crate::diagnostics::{Code, Diagnostic, Location, closest};
 
 /// The fields a page may set, for "did you mean" hints.
 pub const FIELDS: &[&str] = &[
@@ -39,10 +46,8 @@ pub struct FrontMatter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed<'a> {
     pub front_matter: FrontMatter,
-    /// The raw front matter text (between the fences), for locating keys.
-    pub front_matter_text: &'a str,
-    /// 1-based line of the first front matter line in the file.
-    pub front_matter_line: usize,
+    /// Each top-level key and the byte range of `key = value` in the file.
+    pub keys: Vec<(String, Range<usize>)>,
     pub body: &'a str,
     /// Byte offset of `body` in the file.
     pub body_offset: usize,
@@ -51,17 +56,7 @@ pub struct Parsed<'a> {
 impl Parsed<'_> {
     /// Where `key = …` is written, or the whole file when it is not.
     pub fn key_location(&self, file: &str, file_text: &str, key: &str) -> Location {
-        for (line, l) in (self.front_matter_line..).zip(self.front_matter_text.lines()) {
-            let t = l.trim_start();
-            if t.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
-            {
-                let col = l.len() - t.len() + 1;
-                return Location::at_line(file, file_text, line, col, l.trim().chars().count());
-            }
-        }
-        let _ = file_text;
-        Location::file(file)
+        Location::of_key(&self.keys, file, file_text, key)
     }
 }
 
@@ -74,16 +69,15 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
     } else {
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
-            front_matter_text: "",
-            front_matter_line: 1,
+            keys: Vec::new(),
             body: text,
             body_offset: 0,
         });
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != fence {
-        return Err(Diagnostic::error(
-            "E002",
+        return Err(Diagnostic::new(
+            Code::FrontMatterFence,
             format!("the opening `{fence}` must be alone on its line"),
         )
         .at(Location::at_line(file, text, 1, 1, first_line_end.max(1)))
@@ -102,8 +96,8 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
         pos = end + 1;
     }
     let Some((close_start, close_end)) = close else {
-        return Err(Diagnostic::error(
-            "E002",
+        return Err(Diagnostic::new(
+            Code::FrontMatterFence,
             format!("front matter opened with `{fence}` is never closed"),
         )
         .at(Location::at_line(file, text, 1, 1, 3))
@@ -113,22 +107,89 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
     };
     let fm_text = &text[start..close_start];
     let body_offset = (close_end + 1).min(text.len());
-    let front_matter = if fence == "+++" {
-        toml::from_str::<FrontMatter>(fm_text)
-            .map_err(|e| toml_diagnostic("E003", file, fm_text, 1, &e, FIELDS))?
+    let is_toml = fence == "+++";
+    if let Some(at) = too_deep(fm_text, is_toml) {
+        return Err(Diagnostic::new(
+            Code::FrontMatter,
+            format!("front matter is nested more than {MAX_NESTING} levels deep"),
+        )
+        .at(Location::at_offset(file, text, start + at, 1))
+        .hint("flatten the front matter: pages need only a few plain keys"));
+    }
+    let (front_matter, keys) = if is_toml {
+        parse_toml(file, text, start, fm_text)?
     } else if fm_text.trim().is_empty() {
-        FrontMatter::default()
+        (FrontMatter::default(), Vec::new())
     } else {
-        serde_norway::from_str::<FrontMatter>(fm_text)
-            .map_err(|e| yaml_diagnostic(file, text, &e))?
+        let fm = serde_norway::from_str::<FrontMatter>(fm_text)
+            .map_err(|e| yaml_diagnostic(file, text, &e))?;
+        (fm, yaml_keys(fm_text, start))
     };
     Ok(Parsed {
         front_matter,
-        front_matter_text: fm_text,
-        front_matter_line: 2,
+        keys,
         body: &text[body_offset..],
         body_offset,
     })
+}
+
+type Keys = Vec<(String, Range<usize>)>;
+
+fn parse_toml(
+    file: &str,
+    text: &str,
+    start: usize,
+    fm_text: &str,
+) -> Result<(FrontMatter, Keys), Diagnostic> {
+    let error =
+        |e: &toml::de::Error| toml_diagnostic(Code::FrontMatter, file, text, start, e, FIELDS);
+    let table = toml::de::DeTable::parse(fm_text).map_err(|e| error(&e))?;
+    let keys = table
+        .get_ref()
+        .iter()
+        .map(|(k, v)| {
+            let name: &str = k.get_ref();
+            (
+                name.to_string(),
+                start + k.span().start..start + v.span().end,
+            )
+        })
+        .collect();
+    let fm =
+        FrontMatter::deserialize(toml::de::Deserializer::from(table)).map_err(|e| error(&e))?;
+    Ok((fm, keys))
+}
+
+/// The keys of a YAML block mapping at the top level: lines that start
+/// (unindented) with a plain or quoted key followed by `:`.
+fn yaml_keys(fm_text: &str, start: usize) -> Keys {
+    let mut keys = Vec::new();
+    let mut offset = start;
+    for line in fm_text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        offset += line.len();
+        let line_start = offset - line.len();
+        if content.starts_with([' ', '\t', '#', '-']) || content.is_empty() {
+            continue;
+        }
+        let key = if let Some(quote) = content.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            content[1..]
+                .find(quote)
+                .filter(|&i| content[1 + i + 1..].trim_start().starts_with(':'))
+                .map(|i| &content[1..1 + i])
+        } else {
+            content
+                .find(':')
+                .filter(|&i| {
+                    content[i + 1..].is_empty() || content[i + 1..].starts_with([' ', '\t'])
+                })
+                .map(|i| content[..i].trim_end())
+        };
+        if let Some(key) = key {
+            keys.push((key.to_string(), line_start..line_start + content.len()));
+        }
+    }
+    keys
 }
 
 fn yaml_diagnostic(file: &str, text: &str, e: &serde_norway::Error) -> Diagnostic {
@@ -150,7 +211,7 @@ fn yaml_diagnostic(file: &str, text: &str, e: &serde_norway::Error) -> Diagnosti
         Some(i) if message.starts_with("unknown field") => message[..i].to_string(),
         _ => message,
     };
-    Diagnostic::error("E003", message)
+    Diagnostic::new(Code::FrontMatter, message)
         .at(Location::at_line(file, text, line, column, 1))
         .maybe_hint(hint)
 }
@@ -229,10 +290,47 @@ mod tests {
     }
 
     #[test]
-    fn key_location_finds_the_line() {
+    fn key_location_comes_from_the_parser() {
         let text = "+++\ntitle = \"x\"\nworksheet = \"nope\"\n+++\n";
         let p = parse("p.md", text).unwrap();
         let l = p.key_location("p.md", text, "worksheet");
-        assert_eq!((l.line, l.column), (3, 1));
+        assert_eq!((l.line, l.column, l.length), (3, 1, 18));
+        // A key that only starts like another is not that key.
+        let text = "+++\ntitle = \"x\"\n[extra]\nslug_old = 1\n+++\n";
+        let p = parse("p.md", text).unwrap();
+        assert_eq!(p.key_location("p.md", text, "slug").line, 0);
+        let text = "---\nstep_note: 1\nstep: 2\n---\n";
+        assert!(parse("p.md", text).is_err());
+        let text = "---\n# note\ntitle: \"x: y\"\n'slug': a\nextra:\n  step: 1\n---\n";
+        let p = parse("p.md", text).unwrap();
+        assert_eq!(p.key_location("p.md", text, "slug").line, 4);
+        assert_eq!(p.key_location("p.md", text, "step").line, 0);
+    }
+
+    #[test]
+    fn deep_yaml_is_refused_at_once() {
+        let deep = format!(
+            "---\ntitle: x\nextra: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let e = err(&deep);
+        assert!(e.starts_with("p.md:3:"), "{e}");
+        assert!(e.contains("nested more than 64 levels"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        let indented: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        assert!(err(&format!("---\nextra:\n{indented}---\n")).contains("nested more than"));
+        let dashes = format!("---\nextra:\n{}x\n---\n", "- ".repeat(100));
+        assert!(err(&dashes).contains("nested more than"));
+        // Brackets inside strings and comments do not count.
+        let quoted = format!(
+            "---\ntitle: \"{}\"\nsummary: x # {}\n---\n",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(parse("p.md", &quoted).is_ok());
+        let toml = format!("+++\n[extra]\n{} = 1\n+++\n", vec!["a"; 100].join("."));
+        assert!(err(&toml).contains("nested more than"));
     }
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::config::GuideConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, display_path};
 use crate::load::{self, Sources};
 use crate::pipeline;
 use crate::render::{self, Contents, Renderer};
@@ -235,7 +235,7 @@ impl LiveSite {
                 for p in paths {
                     let text = std::fs::read(self.root.join(p))
                         .map_err(|e| {
-                            Diagnostic::error("E014", format!("cannot read: {e}"))
+                            Diagnostic::new(Code::Unreadable, format!("cannot read: {e}"))
                                 .at(crate::diagnostics::Location::file(p))
                         })
                         .and_then(|b| load::decode(p, b));
@@ -251,10 +251,10 @@ impl LiveSite {
                         }
                     }
                 }
-                if diags.is_empty() {
-                    if let Some(update) = self.try_body_edits(&changes) {
-                        return update;
-                    }
+                if diags.is_empty()
+                    && let Some(update) = self.try_body_edits(&changes)
+                {
+                    return update;
                 }
             }
             None => {
@@ -426,10 +426,10 @@ fn with_statics(mut update: Update, changes: &HashSet<Change>) -> Update {
             let out = p
                 .strip_prefix("static/")
                 .or_else(|| p.split_once("/static/").map(|(_, rest)| rest));
-            if let Some(out) = out {
-                if !update.changed.iter().any(|c| c == out) {
-                    update.changed.push(out.to_string());
-                }
+            if let Some(out) = out
+                && !update.changed.iter().any(|c| c == out)
+            {
+                update.changed.push(out.to_string());
             }
         }
     }

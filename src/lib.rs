@@ -21,5 +21,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod view;
 pub mod worksheet;

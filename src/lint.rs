@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::site::{PageKind, Site};
 
 pub fn lint(site: &Site) -> Diagnostics {
@@ -17,8 +17,8 @@ pub fn lint(site: &Site) -> Diagnostics {
         let p = &site.pages[s];
         if p.worksheet.is_none() {
             diags.push(
-                Diagnostic::warning(
-                    "W003",
+                Diagnostic::new(
+                    Code::StepWithoutWorksheet,
                     format!("step {} has no worksheet", p.step.unwrap_or(0)),
                 )
                 .at(Location::file(&p.source))
@@ -30,12 +30,15 @@ pub fn lint(site: &Site) -> Diagnostics {
         if site.step_for_worksheet(w).is_none() {
             let p = &site.pages[w];
             diags.push(
-                Diagnostic::warning("W004", format!("no step uses the worksheet `{}`", p.slug))
-                    .at(Location::file(&p.source))
-                    .hint(format!(
-                        "add `worksheet = \"{}\"` to the front matter of the step it belongs to",
-                        p.slug
-                    )),
+                Diagnostic::new(
+                    Code::UnusedWorksheet,
+                    format!("no step uses the worksheet `{}`", p.slug),
+                )
+                .at(Location::file(&p.source))
+                .hint(format!(
+                    "add `worksheet = \"{}\"` to the front matter of the step it belongs to",
+                    p.slug
+                )),
             );
         }
     }
@@ -46,14 +49,14 @@ pub fn lint(site: &Site) -> Diagnostics {
         }
         if !p.has_summary && p.kind != PageKind::Section {
             diags.push(
-                Diagnostic::warning("W005", "page has no summary")
+                Diagnostic::new(Code::NoSummary, "page has no summary")
                     .at(Location::file(&p.source))
                     .hint("add `summary = \"…\"`: it is shown in lists, link previews and search results"),
             );
         }
         if p.rendered.word_count == 0 && p.kind != PageKind::Section {
             diags.push(
-                Diagnostic::warning("W008", "page is empty")
+                Diagnostic::new(Code::EmptyPage, "page is empty")
                     .at(Location::file(&p.source))
                     .hint("write the page, or mark it `draft = true` until it is ready"),
             );
@@ -61,8 +64,8 @@ pub fn lint(site: &Site) -> Diagnostics {
         let key = p.title.trim().to_lowercase();
         if let Some(first) = titles.get(&key) {
             diags.push(
-                Diagnostic::warning(
-                    "W009",
+                Diagnostic::new(
+                    Code::DuplicateTitle,
                     format!("the title `{}` is also used by `{first}`", p.title),
                 )
                 .at(site.title_location(p))

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, display_path};
 
 /// The default theme, built into the binary so `trellis new` sites work
 /// without a `themes/` folder.
@@ -79,12 +79,11 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
     match fs::read(&path) {
         Ok(bytes) => decode(crate::config::CONFIG_FILE, bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
-            "E001",
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(Code::Config,
             format!("no `guide.toml` in `{}`", root.display()),
         )
         .hint("run trellis in the guide's folder, pass `--root DIR`, or create a guide with `trellis new DIR`")),
-        Err(e) => Err(Diagnostic::error("E014", format!("cannot read `guide.toml`: {e}"))
+        Err(e) => Err(Diagnostic::new(Code::Unreadable, format!("cannot read `guide.toml`: {e}"))
             .at(Location::file(crate::config::CONFIG_FILE))),
     }
 }
@@ -124,7 +123,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
     } else {
         sources.theme_found = false;
         diags.push(
-            Diagnostic::error("E016", format!("theme `{theme}` not found"))
+            Diagnostic::new(Code::ThemeNotFound, format!("theme `{theme}` not found"))
                 .at(Location::file(crate::config::CONFIG_FILE))
                 .hint(format!(
                     "create `themes/{theme}/templates/`, or remove `theme` to use the built-in default theme"
@@ -149,9 +148,11 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
 
     let content_root = root.join("content");
     if !content_root.is_dir() {
-        diags.push(Diagnostic::error("E014", "no `content/` folder").hint(
-            "put the guide's Markdown pages in `content/`, starting with `content/_index.md`",
-        ));
+        diags.push(
+            Diagnostic::new(Code::Unreadable, "no `content/` folder").hint(
+                "put the guide's Markdown pages in `content/`, starting with `content/_index.md`",
+            ),
+        );
     }
     for entry in walk(&canonical_root, &content_root, &mut diags) {
         let rel = display_path(root, &entry.path);
@@ -164,8 +165,8 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
         {
             match entry.path.metadata() {
                 Ok(m) if m.len() > MAX_CONTENT_BYTES => diags.push(
-                    Diagnostic::error(
-                        "E014",
+                    Diagnostic::new(
+                        Code::Unreadable,
                         format!(
                             "file is {} bytes, larger than the {} byte limit for a page",
                             m.len(),
@@ -311,12 +312,15 @@ fn walk_filtered(
                         .unwrap_or(false);
                     if !inside {
                         diags.push(
-                            Diagnostic::error("E014", "symbolic link points outside the site")
-                                .at(Location::file(display_path(
-                                    canonical_root,
-                                    &relative_to(canonical_root, e.path()),
-                                )))
-                                .hint("copy the file into the site instead of linking to it"),
+                            Diagnostic::new(
+                                Code::Unreadable,
+                                "symbolic link points outside the site",
+                            )
+                            .at(Location::file(display_path(
+                                canonical_root,
+                                &relative_to(canonical_root, e.path()),
+                            )))
+                            .hint("copy the file into the site instead of linking to it"),
                         );
                         continue;
                     }
@@ -335,7 +339,7 @@ fn walk_filtered(
                     format!("cannot read: {err}")
                 };
                 diags.push(
-                    Diagnostic::error("E014", message)
+                    Diagnostic::new(Code::Unreadable, message)
                         .at(Location::file(display_path(
                             canonical_root,
                             &relative_to(canonical_root, &path),
@@ -388,7 +392,7 @@ pub fn is_editor_temp(name: &str) -> bool {
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let rel = display_path(root, path);
     let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error("E014", format!("cannot read: {e}")).at(Location::file(&rel))
+        Diagnostic::new(Code::Unreadable, format!("cannot read: {e}")).at(Location::file(&rel))
     })?;
     decode(&rel, bytes)
 }
@@ -420,9 +424,11 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .count()
                 + 1;
             let lossy = String::from_utf8_lossy(bytes);
-            Err(Diagnostic::error("E014", "file is not valid UTF-8 text")
-                .at(Location::at_line(file, &lossy, line, column, 1))
-                .hint("save the file as UTF-8 in your editor"))
+            Err(
+                Diagnostic::new(Code::Unreadable, "file is not valid UTF-8 text")
+                    .at(Location::at_line(file, &lossy, line, column, 1))
+                    .hint("save the file as UTF-8 in your editor"),
+            )
         }
     }
 }

@@ -13,9 +13,10 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::text::{escape_href, escape_html, slugify};
 use crate::view::TocEntry;
-use crate::worksheet::{self, Fence, escape};
+use crate::worksheet::{self, Fence};
 
 /// Marks a link placeholder in rendered HTML: `\u{1}N\u{1}`. Loaded text
 /// never keeps a U+0001 (the loader turns it into U+FFFD), so no page can
@@ -178,8 +179,8 @@ impl<'a> Renderer<'_, 'a> {
                     self.seen_content = true;
                     if level_n > self.last_heading_level + 1 {
                         self.result.diagnostics.push(
-                            Diagnostic::warning(
-                                "W002",
+                            Diagnostic::new(
+                                Code::SkippedHeading,
                                 format!(
                                     "heading level skipped: h{} follows h{}",
                                     level_n, self.last_heading_level
@@ -332,7 +333,7 @@ impl<'a> Renderer<'_, 'a> {
                 Event::Html(h) | Event::InlineHtml(h) => {
                     if h.to_ascii_lowercase().contains("<script") {
                         self.result.diagnostics.push(
-                            Diagnostic::warning("W007", "raw `<script>` in content")
+                            Diagnostic::new(Code::ScriptInContent, "raw `<script>` in content")
                                 .at(self.location(range.start, range.end - range.start))
                                 .hint("scripts belong in the theme; a script in a page runs on every reader's device"),
                         );
@@ -387,15 +388,15 @@ impl<'a> Renderer<'_, 'a> {
                 let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
                 if alt.trim().is_empty() {
                     self.result.diagnostics.push(
-                        Diagnostic::warning("W001", "image has no alt text")
+                        Diagnostic::new(Code::NoAltText, "image has no alt text")
                             .at(self.location(range.start, range.end - range.start))
                             .hint("describe the image in the brackets: `![what it shows](file.png)`, so people who cannot see it are not left out"),
                     );
                 }
                 let src = self.link_target(dest_url, &range, true);
-                let mut html = format!("<img src=\"{src}\" alt=\"{}\"", escape(&alt));
+                let mut html = format!("<img src=\"{src}\" alt=\"{}\"", escape_html(&alt));
                 if !title.is_empty() {
-                    let _ = write!(html, " title=\"{}\"", escape(title));
+                    let _ = write!(html, " title=\"{}\"", escape_html(title));
                 }
                 html.push('>');
                 (Event::InlineHtml(html.into()), end + 1)
@@ -406,7 +407,7 @@ impl<'a> Renderer<'_, 'a> {
                 let href = self.link_target(dest_url, &range, false);
                 let mut html = format!("<a href=\"{href}\"");
                 if !title.is_empty() {
-                    let _ = write!(html, " title=\"{}\"", escape(title));
+                    let _ = write!(html, " title=\"{}\"", escape_html(title));
                 }
                 html.push('>');
                 (Event::InlineHtml(html.into()), i + 1)
@@ -500,8 +501,8 @@ impl<'a> Renderer<'_, 'a> {
         let Some(slug) = self.input.worksheet else {
             if let Fence::Block(kind, _) = fence {
                 self.result.diagnostics.push(
-                    Diagnostic::warning(
-                        "W010",
+                    Diagnostic::new(
+                        Code::BlockOutsideWorksheet,
                         format!(
                             "`{}` block outside a worksheet is shown as code",
                             kind.name()
@@ -531,14 +532,17 @@ impl<'a> Renderer<'_, 'a> {
                     ),
                 };
                 self.result.diagnostics.push(
-                    Diagnostic::error("E012", format!("unknown worksheet block `{name}`"))
-                        .at(Location::at_offset(
-                            self.input.file,
-                            self.input.file_text,
-                            fence_line_offset + info_col,
-                            name.len(),
-                        ))
-                        .hint(hint),
+                    Diagnostic::new(
+                        Code::WorksheetBlock,
+                        format!("unknown worksheet block `{name}`"),
+                    )
+                    .at(Location::at_offset(
+                        self.input.file,
+                        self.input.file_text,
+                        fence_line_offset + info_col,
+                        name.len(),
+                    ))
+                    .hint(hint),
                 );
                 true
             }
@@ -548,8 +552,7 @@ impl<'a> Renderer<'_, 'a> {
                     Ok(block) => {
                         if !self.field_ids.insert(block.id.clone()) {
                             self.result.diagnostics.push(
-                                Diagnostic::error(
-                                    "E012",
+                                Diagnostic::new(Code::WorksheetBlock,
                                     format!("worksheet field id `{}` is used twice on this page", block.id),
                                 )
                                 .at(Location::at_offset(
@@ -580,7 +583,7 @@ impl<'a> Renderer<'_, 'a> {
                     Err(errors) => {
                         for e in errors {
                             self.result.diagnostics.push(
-                                Diagnostic::error("E012", e.message)
+                                Diagnostic::new(Code::WorksheetBlock, e.message)
                                     .at(Location::at_offset(
                                         self.input.file,
                                         self.input.file_text,
@@ -759,44 +762,6 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
-/// Heading text to a stable id: lowercase, runs of anything but letters and
-/// digits become one `-`.
-pub fn slugify(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !s.is_empty() {
-                s.push('-');
-            }
-            dash = false;
-            s.extend(c.to_lowercase());
-        } else if c == '\'' || c == '\u{2019}' {
-            // "partner's" reads better as "partners" than "partner-s".
-        } else {
-            dash = true;
-        }
-    }
-    s
-}
-
-/// Escape a URL for an `href` attribute.
-pub fn escape_href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '"' => out.push_str("%22"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            ' ' => out.push_str("%20"),
-            '&' => out.push_str("&amp;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Replace `\u{1}N\u{1}` placeholders with `targets[N]` (already escaped).
 pub fn substitute_links(html: &str, targets: &[String]) -> String {
     if !html.contains(PLACEHOLDER) {
@@ -945,7 +910,7 @@ mod tests {
         let plain = render_page(md, None);
         assert!(plain.html.contains("language-answer"));
         assert_eq!(
-            plain.diagnostics.iter().next().map(|d| d.code),
+            plain.diagnostics.iter().next().map(|d| d.code.id()),
             Some("W010")
         );
     }
@@ -987,7 +952,10 @@ mod tests {
             r.html
         );
         assert_eq!(
-            r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+            r.diagnostics
+                .iter()
+                .map(|d| d.code.id())
+                .collect::<Vec<_>>(),
             ["W001"]
         );
         let w = r.diagnostics.iter().next().unwrap().to_string();
@@ -1002,9 +970,23 @@ mod tests {
     }
 
     #[test]
+    fn task_item_with_a_long_cyrillic_label_does_not_panic() {
+        let r = render_page(
+            "- [ ] Что я чувствую сейчас по отношению к партнёру и почему это важно для нас обоих\n",
+            Some("лист"),
+        );
+        assert!(
+            r.html
+                .contains("data-ws-field=\"task-что-я-чувствую-сейчас-по-отношению-к-партнёру-и\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
     fn warnings_for_alt_headings_and_scripts() {
         let r = render_page("## A\n#### B\n\n![](x.png)\n\n<script>x</script>\n", None);
-        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.id()).collect();
         assert_eq!(codes, ["W002", "W001", "W007"]);
     }
 
@@ -1016,16 +998,6 @@ mod tests {
         assert!(!is_external("../a.md"));
         assert!(!is_external("/a/b:c"));
         assert!(!is_external("#x"));
-    }
-
-    #[test]
-    fn slugify_is_stable() {
-        assert_eq!(
-            slugify("For the partner who was hurt"),
-            "for-the-partner-who-was-hurt"
-        );
-        assert_eq!(slugify("  What's next? (Part 2) "), "whats-next-part-2");
-        assert_eq!(slugify("Été"), "été");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::StaticSource;
 use crate::render::{Contents, RenderedSite};
 
@@ -24,8 +24,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let output = absolute(output);
     let refuse = |why: String| {
-        Err(Diagnostic::error(
-            "E015",
+        Err(Diagnostic::new(
+            Code::Output,
             format!(
                 "refusing to write the site to `{}`: {why}",
                 output.display()
@@ -78,8 +78,8 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     check_output_dir(root, output)?;
     let output = absolute(output);
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-        return Err(Diagnostic::error(
-            "E015",
+        return Err(Diagnostic::new(
+            Code::Output,
             format!(
                 "refusing to write the site to `{}`: it has no folder name",
                 output.display()
@@ -89,11 +89,12 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     };
     let parent = parent.to_path_buf();
     let name = name.to_string_lossy().into_owned();
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error("E015", format!("cannot {what} `{}`: {e}", path.display())).hint(
+    let io =
+        |what: &str, path: &Path, e: std::io::Error| {
+            Diagnostic::new(Code::Output, format!("cannot {what} `{}`: {e}", path.display())).hint(
             "check the folder's permissions and free space; the previous output was left as it was",
         )
-    };
+        };
     fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
     // The parent exists now: check once more against its real path.
     check_output_dir(root, &output)?;
@@ -108,8 +109,7 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
             && check_output_dir(root, dir).is_ok()
     };
     if old.exists() && !ours(&old) {
-        return Err(Diagnostic::error(
-            "E015",
+        return Err(Diagnostic::new(Code::Output,
             format!("refusing to write the site: `{}` is in the way and was not made by trellis", old.display()),
         )
         .hint("move or rename that folder; trellis uses the name for the previous output while it swaps"));
@@ -130,8 +130,8 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     }
     let tmp = parent.join(format!(".{name}.trellis-tmp-{}", std::process::id()));
     if tmp.exists() {
-        return Err(Diagnostic::error(
-            "E015",
+        return Err(Diagnostic::new(
+            Code::Output,
             format!(
                 "refusing to write the site: `{}` is in the way",
                 tmp.display()
@@ -300,7 +300,7 @@ mod tests {
             "missing/..",
         ] {
             let err = check_output_dir(root, &root.join(bad)).unwrap_err();
-            assert_eq!(err.code, "E015", "{bad}");
+            assert_eq!(err.code, crate::diagnostics::Code::Output, "{bad}");
         }
         fs::create_dir_all(root.join("mine")).unwrap();
         fs::write(root.join("mine/notes.txt"), "keep").unwrap();

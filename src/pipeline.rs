@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl, GuideConfig};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::{self, Sources};
 use crate::output;
 use crate::render::{self, RenderedSite};
@@ -57,7 +57,7 @@ fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, D
     let mut config = config::parse_config(config::CONFIG_FILE, text)?;
     if let Some(raw) = base_url {
         config.base_url = BaseUrl::parse(raw).map_err(|m| {
-            Diagnostics::from(Diagnostic::error("E001", format!("--base-url: {m}")))
+            Diagnostics::from(Diagnostic::new(Code::Config, format!("--base-url: {m}")))
         })?;
     }
     Ok(config)

@@ -12,10 +12,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::{Sources, StaticSource, TemplateSource};
 use crate::markdown::{self, Input, substitute_links};
-use crate::site::{PageKind, Site};
+use crate::site::{PageKind, Site, WORKBOOK_PATH};
 use crate::view::{
     GuideView, Link, PageSummary, PageView, SectionListing, StepLink, StepPosition, WorkbookEntry,
 };
@@ -30,8 +30,6 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "workbook.html",
     "404.html",
 ];
-
-pub const WORKBOOK_PATH: &str = "workbook/";
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +91,11 @@ pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagno
     for name in REQUIRED_TEMPLATES {
         if sources.theme_found && !sources.templates.contains_key(*name) {
             diags.push(
-                Diagnostic::error("E013", format!("the theme has no `{name}` template"))
-                    .hint(format!("add `templates/{name}` to the site or the theme")),
+                Diagnostic::new(
+                    Code::Template,
+                    format!("the theme has no `{name}` template"),
+                )
+                .hint(format!("add `templates/{name}` to the site or the theme")),
             );
         }
     }
@@ -125,9 +126,12 @@ fn template_diagnostics(e: &tera::Error, sources: &Sources, page: Option<&str>) 
                 Some(TemplateSource { origin, text }) => (origin.clone(), text.as_str()),
                 None => (name.to_string(), ""),
             };
-            Diagnostic::error("E013", format!("{what}{while_rendering}: {message}"))
-                .at(Location::at_line(origin, text, line, column, len))
-                .hint(HINT)
+            Diagnostic::new(
+                Code::Template,
+                format!("{what}{while_rendering}: {message}"),
+            )
+            .at(Location::at_line(origin, text, line, column, len))
+            .hint(HINT)
         };
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
@@ -180,8 +184,8 @@ fn template_diagnostics(e: &tera::Error, sources: &Sources, page: Option<&str>) 
             let reports = parse_reports(&message);
             if reports.is_empty() {
                 return vec![
-                    Diagnostic::error(
-                        "E013",
+                    Diagnostic::new(
+                        Code::Template,
                         format!("template error{while_rendering}: {message}"),
                     )
                     .hint(HINT),
@@ -256,8 +260,8 @@ pub fn render_site(
     for (path, file) in &site.statics {
         if generated.contains(path) {
             diags.push(
-                Diagnostic::error(
-                    "E005",
+                Diagnostic::new(
+                    Code::PathClash,
                     format!("static file `{path}` has the same path as a generated page"),
                 )
                 .at(static_location(sources, file))
@@ -284,8 +288,8 @@ pub fn render_site(
                 .map(|s| static_location(sources, s))
                 .unwrap_or_else(|| Location::file(&f.path));
             diags.push(
-                Diagnostic::error(
-                    "E005",
+                Diagnostic::new(
+                    Code::PathClash,
                     format!(
                         "`{}` is a file, but other pages need a folder there",
                         f.path
@@ -341,7 +345,10 @@ impl<'a> Renderer<'a> {
                     .into_iter()
                     .next()
                     .unwrap_or_else(|| {
-                        Diagnostic::error("E013", format!("template error while rendering {what}"))
+                        Diagnostic::new(
+                            Code::Template,
+                            format!("template error while rendering {what}"),
+                        )
                     })
             })
     }
@@ -640,7 +647,7 @@ fn sitemap(site: &Site) -> String {
     );
     for u in urls {
         s.push_str("  <url><loc>");
-        s.push_str(&crate::worksheet::escape(&u));
+        s.push_str(&crate::text::escape_html(&u));
         s.push_str("</loc></url>\n");
     }
     s.push_str("</urlset>\n");

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location};
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -99,18 +99,19 @@ How ready do you feel?
 pub fn new_guide(dir: &Path) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() && !dir.is_dir() {
-        return Err(
-            Diagnostic::error("E015", format!("`{shown}` exists and is not a folder"))
-                .hint("choose a new folder name; trellis new never overwrites files"),
-        );
+        return Err(Diagnostic::new(
+            Code::Output,
+            format!("`{shown}` exists and is not a folder"),
+        )
+        .hint("choose a new folder name; trellis new never overwrites files"));
     }
     if dir.exists() {
         let empty = fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(
-                "E015",
+            return Err(Diagnostic::new(
+                Code::Output,
                 format!("`{shown}` already exists and is not empty"),
             )
             .hint("choose a new folder name; trellis new never overwrites files"));
@@ -125,7 +126,7 @@ pub fn new_guide(dir: &Path) -> Result<(), Diagnostic> {
             fs::write(&target, text)
         };
         write().map_err(|e| {
-            Diagnostic::error("E015", format!("cannot write: {e}"))
+            Diagnostic::new(Code::Output, format!("cannot write: {e}"))
                 .at(Location::file(target.display().to_string()))
         })?;
     }

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostics::closest;
+use crate::text::{escape_html as escape, is_slug, slug_within};
 
 pub const BLOCK_NAMES: &[&str] = &["answer", "field", "scale", "partners", "signature"];
 
@@ -425,24 +426,16 @@ fn split_attributes(s: &str) -> Vec<Result<Attribute<'_>, BlockError>> {
     out
 }
 
+/// An id an author may write: a slug (lowercase letters in any script,
+/// digits and `-`) of at most [`MAX_ID_LEN`] characters, not starting with `-`.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_LEN
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
+    is_slug(id) && id.chars().count() <= MAX_ID_LEN && !id.starts_with('-')
 }
 
-/// An id from prompt text: `What do I need?` → `what-do-i-need`.
+/// An id from prompt text: `What do I need?` → `what-do-i-need`, cut on a
+/// character (never a byte) boundary to at most [`MAX_ID_LEN`] characters.
 pub fn derive_id(prompt: &str) -> String {
-    let mut id = crate::markdown::slugify(prompt);
-    if id.len() > MAX_ID_LEN {
-        id.truncate(MAX_ID_LEN);
-        while id.ends_with('-') {
-            id.pop();
-        }
-    }
+    let id = slug_within(prompt, MAX_ID_LEN);
     if id.is_empty() {
         "field".to_string()
     } else {
@@ -616,22 +609,6 @@ fn print_area(h: &mut String, lines: u32) {
     h.push_str("</div>");
 }
 
-/// Escape text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -684,6 +661,24 @@ mod tests {
         let b = block("answer", "What happened?").unwrap();
         assert_eq!((b.id.as_str(), b.lines), ("what-happened", 4));
         assert_eq!(block("answer id=x lines=6", "Q").unwrap().lines, 6);
+    }
+
+    #[test]
+    fn derived_id_of_a_long_cyrillic_prompt_does_not_panic() {
+        // The bug: ids were cut at byte 48, inside a Cyrillic letter.
+        let b = block("answer", "Что я чувствую сейчас по отношению к партнёру?").unwrap();
+        assert_eq!(b.id, "что-я-чувствую-сейчас-по-отношению-к-партнёру");
+        let long = "Что я готов сделать на этой неделе, чтобы партнёру было легче мне поверить?";
+        let id = derive_id(long);
+        assert_eq!(id.chars().count(), 48);
+        assert!(crate::text::slugify(long).starts_with(&id), "{id}");
+        for prompt in [
+            "ما الذي أحتاجه منك هذا الأسبوع لكي أشعر بالأمان؟ وما الذي يمكنني تقديمه",
+            "今週、私たちが信頼を取り戻すためにできる小さなことは何ですか？一つ書いてください。",
+        ] {
+            let id = derive_id(prompt);
+            assert!(id.chars().count() <= 48 && is_valid_id(&id), "{id}");
+        }
     }
 
     #[test]

@@ -208,22 +208,8 @@ pub fn decode_request_path(path: &str) -> Result<String, &'static str> {
     if !path.starts_with('/') {
         return Err("the path must start with /");
     }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).ok_or("bad percent-encoding")?;
-            let hex = std::str::from_utf8(hex).map_err(|_| "bad percent-encoding")?;
-            let b = u8::from_str_radix(hex, 16).map_err(|_| "bad percent-encoding")?;
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(out).map_err(|_| "the path is not UTF-8")?;
+    let decoded = crate::text::percent_decode_strict(path)
+        .ok_or("bad percent-encoding, or the path is not UTF-8")?;
     if decoded.contains(['\0', '\\']) {
         return Err("the path has a NUL or a backslash");
     }

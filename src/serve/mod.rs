@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Style, render_json, render_report};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Style, render_json, render_report};
 use crate::incremental::{Files, LiveSite, Update};
 
 pub use http::decode_request_path;
@@ -128,11 +128,11 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         } else {
             "check `--host` and `--port`"
         };
-        Diagnostic::error("E017", format!("cannot listen on {}:{}: {e}", opts.host, opts.port)).hint(hint)
+        Diagnostic::new(Code::Server, format!("cannot listen on {}:{}: {e}", opts.host, opts.port)).hint(hint)
     })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Diagnostic::error("E017", format!("cannot read the server address: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| {
+        Diagnostic::new(Code::Server, format!("cannot read the server address: {e}"))
+    })?;
     let shown_host = match addr.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
@@ -140,7 +140,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     };
     let url = format!("http://{shown_host}:{}/", addr.port());
     let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::error("E017", format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Server, format!("cannot start the server: {e}")))?;
     let server = Arc::new(server);
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let shared = Arc::new(Shared {
@@ -165,8 +165,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     }
 
     // Watch before the first build, so no save made during it is missed.
-    let mut watcher = watch::Watcher::start(&root, opts.poll)
-        .map_err(|e| Diagnostic::error("E017", format!("cannot watch the guide's files: {e}")))?;
+    let mut watcher = watch::Watcher::start(&root, opts.poll).map_err(|e| {
+        Diagnostic::new(Code::Server, format!("cannot watch the guide's files: {e}"))
+    })?;
     let mut live = LiveSite::new(&root, Some(url.clone()), opts.drafts);
     let started = Instant::now();
     let mut publisher = Publisher {

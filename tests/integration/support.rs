@@ -108,10 +108,11 @@ pub fn broken_links(site: &Path, base_path: &str) -> Vec<String> {
                 None => (url.clone(), None),
             };
             if path.is_empty() {
-                if let Some(frag) = fragment {
-                    if !frag.is_empty() && !ids.contains(&frag) {
-                        broken.push(format!("{f}: #{frag}"));
-                    }
+                if let Some(frag) = fragment
+                    && !frag.is_empty()
+                    && !ids.contains(&frag)
+                {
+                    broken.push(format!("{f}: #{frag}"));
                 }
                 continue;
             }
@@ -128,12 +129,13 @@ pub fn broken_links(site: &Path, base_path: &str) -> Vec<String> {
                 broken.push(format!("{f}: {url}"));
                 continue;
             }
-            if let Some(frag) = fragment {
-                if target.ends_with(".html") && !frag.is_empty() {
-                    let other = fs::read_to_string(site.join(&target)).unwrap();
-                    if !ids_in(&other).contains(&frag) {
-                        broken.push(format!("{f}: {url} (no such id)"));
-                    }
+            if let Some(frag) = fragment
+                && target.ends_with(".html")
+                && !frag.is_empty()
+            {
+                let other = fs::read_to_string(site.join(&target)).unwrap();
+                if !ids_in(&other).contains(&frag) {
+                    broken.push(format!("{f}: {url} (no such id)"));
                 }
             }
         }

@@ -1,0 +1,321 @@
+//! Documents: one content file parsed and rendered on its own.
+//!
+//! A [`Document`] is everything that depends only on its file (and the
+//! config): front matter, kind, slug, title, the rendered Markdown with its
+//! headings, anchors and links. Documents are immutable and shared through
+//! `Arc`; a [`DocumentCache`] keeps them across rebuilds while their text is
+//! unchanged. Placing a document in the site (its URL, its section, its
+//! resolved links) is the model's job, in `site/mod.rs`.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::config::GuideConfig;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::frontmatter;
+use crate::markdown::{self, Input, Rendered};
+use crate::text;
+
+use super::{CONTENT_DIR, STEPS_DIR, WORKSHEETS_DIR, parent_dir};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    Home,
+    Page,
+    Step,
+    Worksheet,
+    Section,
+}
+
+impl PageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Page => "page",
+            PageKind::Step => "step",
+            PageKind::Worksheet => "worksheet",
+            PageKind::Section => "section",
+        }
+    }
+}
+
+/// One content file, parsed and rendered: everything that depends only on
+/// the file itself (and the config). Immutable and shared, so the dev server
+/// can keep documents whose file did not change between builds.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Source path (`content/steps/03-communicate.md`); for a section with no
+    /// `_index.md`, its folder (`content/extras`).
+    pub source: String,
+    /// The file's text (empty for a section without `_index.md`).
+    pub text: String,
+    /// What the file's place says it is (the home page is decided later).
+    pub kind: PageKind,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub has_summary: bool,
+    pub weight: i64,
+    pub step: Option<u32>,
+    /// For steps: the worksheet slug named in front matter.
+    pub worksheet: Option<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub rendered: Rendered,
+    /// Each front matter key and the byte range of `key = value` in `text`.
+    keys: Vec<(String, Range<usize>)>,
+}
+
+/// What other pages can see of a document: everything but its body. Two
+/// versions of a file with the same outline place the same in the site,
+/// resolve the same links, and leave every other page's output unchanged.
+#[derive(Debug, PartialEq)]
+pub struct Outline<'a> {
+    kind: PageKind,
+    slug: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    has_summary: bool,
+    weight: i64,
+    step: Option<u32>,
+    worksheet: Option<&'a str>,
+    draft: bool,
+    reading_time: u32,
+    empty: bool,
+    anchors: &'a HashSet<String>,
+    links: Vec<(&'a str, bool)>,
+}
+
+impl Document {
+    pub fn outline(&self) -> Outline<'_> {
+        Outline {
+            kind: self.kind,
+            slug: &self.slug,
+            title: &self.title,
+            summary: &self.summary,
+            has_summary: self.has_summary,
+            weight: self.weight,
+            step: self.step,
+            worksheet: self.worksheet.as_deref(),
+            draft: self.draft,
+            reading_time: self.rendered.reading_time(),
+            empty: self.rendered.word_count == 0,
+            anchors: &self.rendered.anchors,
+            links: self
+                .rendered
+                .links
+                .iter()
+                .map(|l| (l.target.as_str(), l.is_image))
+                .collect(),
+        }
+    }
+
+    /// Where front matter key `key` is written, or the whole file.
+    pub fn key_location(&self, key: &str) -> Location {
+        Location::of_key(&self.keys, &self.source, &self.text, key)
+    }
+
+    /// Parse a content file on its own (for an incremental rebuild).
+    pub fn parse(source: &str, text: &str, config: &GuideConfig) -> Result<Document, Diagnostics> {
+        parse_document(source, text, config)
+    }
+}
+
+/// Documents from earlier builds, reused while their file's text is the same.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    pub(super) docs: HashMap<String, Arc<Document>>,
+}
+
+impl DocumentCache {
+    pub fn clear(&mut self) {
+        self.docs.clear();
+    }
+}
+
+/// Parse and render one content file (no URL or section yet).
+pub(super) fn parse_document(
+    source: &str,
+    text: &str,
+    config: &GuideConfig,
+) -> Result<Document, Diagnostics> {
+    let parsed = frontmatter::parse(source, text).map_err(Diagnostics::from)?;
+    let fm = parsed.front_matter.clone();
+    let mut diags = Diagnostics::new();
+    let file_name = source.rsplit('/').next().unwrap_or(source);
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    let dir = parent_dir(source);
+    let kind = if file_name == "_index.md" {
+        if dir == CONTENT_DIR {
+            PageKind::Home
+        } else {
+            PageKind::Section
+        }
+    } else if dir == STEPS_DIR {
+        PageKind::Step
+    } else if dir == WORKSHEETS_DIR {
+        PageKind::Worksheet
+    } else {
+        PageKind::Page
+    };
+    let (number_prefix, rest) = split_number_prefix(stem);
+    let slug = match &fm.slug {
+        Some(s) => {
+            if !text::is_slug(s) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::PathClash,
+                        format!("slug `{s}` may only contain `a-z`, `0-9` and `-`"),
+                    )
+                    .at(parsed.key_location(source, text, "slug"))
+                    .hint(format!("try `slug = \"{}\"`", text::slugify(s))),
+                );
+            }
+            s.clone()
+        }
+        None if kind == PageKind::Section => text::slugify(dir.rsplit('/').next().unwrap_or(dir)),
+        None => {
+            let slug = text::slugify(rest);
+            if slug.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::PathClash,
+                        format!("`{file_name}` gives an empty URL name"),
+                    )
+                    .at(Location::file(source))
+                    .hint("give the file a name with letters or digits, or set `slug = \"…\"`"),
+                );
+            }
+            slug
+        }
+    };
+    let worksheet_slug = (kind == PageKind::Worksheet).then(|| slug.clone());
+    let rendered = markdown::render(&Input {
+        file: source,
+        file_text: text,
+        body: parsed.body,
+        body_offset: parsed.body_offset,
+        worksheet: worksheet_slug.as_deref(),
+        id_prefix: "",
+        partner_labels: &config.partner_labels,
+        take_title: fm.title.is_none(),
+    });
+    let title = match fm.title.clone().or_else(|| rendered.title.clone()) {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            diags.push(
+                Diagnostic::new(Code::NoTitle, "page has no title")
+                    .at(Location::file(source))
+                    .hint(
+                        "add `title = \"…\"` to the front matter, or start the page with `# Title`",
+                    ),
+            );
+            String::new()
+        }
+    };
+    if fm.worksheet.is_some() && kind != PageKind::Step {
+        diags.push(
+            Diagnostic::new(Code::FrontMatter, "only step pages can name a worksheet")
+                .at(parsed.key_location(source, text, "worksheet"))
+                .hint("move the page into `content/steps/`, or link to the worksheet in the text"),
+        );
+    }
+    if fm.step.is_some() && kind != PageKind::Step {
+        diags.push(
+            Diagnostic::new(
+                Code::FrontMatter,
+                "`step` is only for pages in `content/steps/`",
+            )
+            .at(parsed.key_location(source, text, "step"))
+            .hint("remove `step`, or move the page into `content/steps/`"),
+        );
+    }
+    if diags.has_errors() {
+        diags.extend(rendered.diagnostics);
+        return Err(diags);
+    }
+    let has_summary = fm.summary.is_some();
+    let summary = fm
+        .summary
+        .clone()
+        .unwrap_or_else(|| rendered.first_paragraph.clone());
+    Ok(Document {
+        source: source.to_string(),
+        text: text.to_string(),
+        kind,
+        slug,
+        title,
+        summary,
+        has_summary,
+        weight: fm.weight.unwrap_or(0),
+        step: fm.step.or(number_prefix),
+        worksheet: fm.worksheet,
+        draft: fm.draft,
+        extra: fm
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+        rendered,
+        keys: parsed.keys,
+    })
+}
+
+pub(super) fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Document {
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let title = if dir == CONTENT_DIR {
+        config.title.clone()
+    } else {
+        let words = name.replace(['-', '_'], " ");
+        let mut c = words.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    Document {
+        source: dir.to_string(),
+        text: String::new(),
+        kind: PageKind::Section,
+        slug: text::slugify(name),
+        title,
+        summary: String::new(),
+        has_summary: false,
+        weight: 0,
+        step: None,
+        worksheet: None,
+        draft: false,
+        extra: serde_json::Value::Object(Default::default()),
+        rendered: Rendered::default(),
+        keys: Vec::new(),
+    }
+}
+
+/// `03-communicate` → (Some(3), "communicate").
+fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return (None, stem);
+    }
+    let rest = &stem[digits..];
+    match rest.strip_prefix(['-', '_', '.']) {
+        Some(r) if !r.is_empty() => (stem[..digits].parse().ok(), r),
+        _ => (None, stem),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes() {
+        assert_eq!(
+            split_number_prefix("03-communicate"),
+            (Some(3), "communicate")
+        );
+        assert_eq!(split_number_prefix("10_x"), (Some(10), "x"));
+        assert_eq!(split_number_prefix("2024"), (None, "2024"));
+        assert_eq!(split_number_prefix("communicate"), (None, "communicate"));
+    }
+}

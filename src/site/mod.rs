@@ -1,0 +1,587 @@
+//! Site model: pages, sections, the ordered steps and their worksheets.
+//!
+//! [`Site::build`] turns loaded sources into the model the renderer reads:
+//! every page parsed and rendered to HTML (in parallel, one page per task,
+//! see [`document`]), placed in its section with a URL, the steps ordered
+//! and checked, each step's worksheet found, and every internal link
+//! resolved to a URL or reported (see [`links`]). Problems are collected,
+//! never thrown: one run reports all of them. Pure: no disk, no network.
+//! The site's generated files (the workbook, `404.html`, the sitemap) are
+//! named here too, so links to them resolve without knowing the renderer.
+
+mod document;
+mod links;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::GuideConfig;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
+use crate::load::Sources;
+
+use document::{parse_document, synthesised_section_page};
+
+pub use document::{Document, DocumentCache, Outline, PageKind};
+pub use links::LinkTarget;
+
+pub const STEPS_DIR: &str = "content/steps";
+pub const WORKSHEETS_DIR: &str = "content/worksheets";
+pub const CONTENT_DIR: &str = "content";
+
+/// Where the combined workbook is published, below the base path.
+pub const WORKBOOK_PATH: &str = "workbook/";
+
+/// Files trellis makes besides the pages, below the base path: links to
+/// them resolve, and no static file may take their place.
+pub const GENERATED_FILES: &[&str] = &[
+    WORKBOOK_PATH,
+    "workbook/index.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+/// A document placed in the site: its URL, its section, its links resolved.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Arc<Document>,
+    pub kind: PageKind,
+    /// URL path below the base path: `""` for home, `steps/communicate/`.
+    pub path: String,
+    /// The section this page is listed in (none for home).
+    pub parent: Option<usize>,
+    /// Resolved targets for `doc.rendered.links`, in order.
+    pub link_targets: Vec<LinkTarget>,
+}
+
+// A page reads as its document: `page.title` rather than `page.doc.title`.
+impl std::ops::Deref for Page {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        &self.doc
+    }
+}
+
+impl Page {
+    fn new(doc: Arc<Document>) -> Page {
+        Page {
+            kind: doc.kind,
+            doc,
+            path: String::new(),
+            parent: None,
+            link_targets: Vec::new(),
+        }
+    }
+}
+
+/// A folder under `content/`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub dir: String,
+    /// The section's own page (its `_index.md`, or one made for it).
+    pub page: usize,
+    /// Pages listed in it, in display order.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: GuideConfig,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// Step pages in step order.
+    pub steps: Vec<usize>,
+    /// Worksheet pages in step order, then the rest.
+    pub worksheets: Vec<usize>,
+    pub home: usize,
+    pub statics: BTreeMap<String, crate::load::StaticFile>,
+    by_source: HashMap<String, usize>,
+    /// Sources that could not be parsed: already reported, so links to them
+    /// and references by name are not reported again.
+    failed: HashSet<String>,
+}
+
+impl Site {
+    /// Build the model. Returns the site even when there were errors, when
+    /// enough of it exists to keep checking; errors are in the diagnostics.
+    pub fn build(config: GuideConfig, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
+        Site::build_cached(config, sources, drafts, &mut DocumentCache::default())
+    }
+
+    /// [`Site::build`], reusing documents from `cache` whose text is unchanged
+    /// (the caller clears the cache when the config changes).
+    pub fn build_cached(
+        config: GuideConfig,
+        sources: &Sources,
+        drafts: bool,
+        cache: &mut DocumentCache,
+    ) -> (Site, Diagnostics) {
+        let mut diags = Diagnostics::new();
+
+        // 1. Parse and render every changed page, in parallel.
+        let parsed: Vec<Result<Arc<Document>, Diagnostics>> = sources
+            .content
+            .par_iter()
+            .map(|f| match cache.docs.get(&f.path) {
+                Some(doc) if doc.text == f.text => Ok(Arc::clone(doc)),
+                _ => parse_document(&f.path, &f.text, &config).map(Arc::new),
+            })
+            .collect();
+        let previous = std::mem::take(&mut cache.docs);
+        let mut pages = Vec::new();
+        let mut draft_sources: HashMap<String, Arc<Document>> = HashMap::new();
+        let mut failed = HashSet::new();
+        for (doc, file) in parsed.into_iter().zip(&sources.content) {
+            match doc {
+                Ok(doc) => {
+                    cache.docs.insert(doc.source.clone(), Arc::clone(&doc));
+                    diags.extend(doc.rendered.diagnostics.iter().cloned());
+                    if doc.draft && !drafts {
+                        draft_sources.insert(doc.source.clone(), Arc::clone(&doc));
+                    } else {
+                        pages.push(Page::new(doc));
+                    }
+                }
+                Err(d) => {
+                    failed.insert(file.path.clone());
+                    diags.extend(d);
+                }
+            }
+        }
+
+        // 2. Sections: one per folder, with a page made for folders without `_index.md`.
+        let mut site = Site {
+            config,
+            pages,
+            sections: Vec::new(),
+            steps: Vec::new(),
+            worksheets: Vec::new(),
+            home: 0,
+            statics: sources.statics.clone(),
+            by_source: HashMap::new(),
+            failed,
+        };
+        let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
+        dirs.extend(sources.content_dirs.iter().cloned());
+        let index_pages: HashMap<String, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.source.ends_with("/_index.md"))
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
+        for dir in &dirs {
+            let index = format!("{dir}/_index.md");
+            let page = match index_pages.get(&index).copied() {
+                Some(i) => i,
+                None => {
+                    // Cached too, so an unchanged section is the same
+                    // document from one build to the next.
+                    let fresh = synthesised_section_page(dir, &site.config);
+                    let doc = match previous.get(dir.as_str()) {
+                        Some(d) if d.title == fresh.title => Arc::clone(d),
+                        _ => Arc::new(fresh),
+                    };
+                    cache.docs.insert(dir.clone(), Arc::clone(&doc));
+                    site.pages.push(Page::new(doc));
+                    site.pages.len() - 1
+                }
+            };
+            site.sections.push(Section {
+                dir: dir.clone(),
+                page,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                parent: None,
+            });
+        }
+        site.home = site.sections[0].page;
+        site.pages[site.home].kind = PageKind::Home;
+        let section_of_dir: HashMap<String, usize> = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.clone(), i))
+            .collect();
+        for s in 1..site.sections.len() {
+            let parent_dir = parent_dir(&site.sections[s].dir);
+            let parent = section_of_dir.get(parent_dir).copied().unwrap_or(0);
+            site.sections[s].parent = Some(parent);
+            site.sections[parent].subsections.push(s);
+            let page = site.sections[s].page;
+            site.pages[page].parent = Some(parent);
+        }
+        for i in 0..site.pages.len() {
+            let p = &site.pages[i];
+            if p.kind == PageKind::Section || p.kind == PageKind::Home {
+                continue;
+            }
+            let dir = parent_dir(&p.source);
+            let s = section_of_dir.get(dir).copied().unwrap_or(0);
+            site.pages[i].parent = Some(s);
+            site.sections[s].pages.push(i);
+        }
+
+        // 3. URLs, from the root down (sections are sorted, parents first).
+        for s in 0..site.sections.len() {
+            let section_page = site.sections[s].page;
+            let base = match site.sections[s].parent {
+                None => String::new(),
+                Some(parent) => {
+                    let parent_path = site.pages[site.sections[parent].page].path.clone();
+                    format!("{parent_path}{}/", site.pages[section_page].slug)
+                }
+            };
+            site.pages[section_page].path = base.clone();
+            for &p in &site.sections[s].pages.clone() {
+                let slug = site.pages[p].slug.clone();
+                site.pages[p].path = format!("{base}{slug}/");
+            }
+        }
+        site.by_source = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
+        site.check_unique_paths(&mut diags);
+
+        // 4. Steps and worksheets.
+        site.order_steps(&mut diags);
+        site.link_worksheets(&mut diags);
+        site.sort_sections();
+
+        // 5. Worksheet field ids must stay unique when all worksheets share
+        //    the workbook (`ws-a-b-c` from `a` + `b-c` and from `a-b` + `c`).
+        site.check_workbook_ids(&mut diags);
+
+        // 6. The safety page named in guide.toml must exist.
+        site.check_safety_page(&sources.config_text, &mut diags);
+
+        // 7. Links.
+        site.resolve_links(&draft_sources, &mut diags);
+
+        (site, diags)
+    }
+
+    fn check_workbook_ids(&self, diags: &mut Diagnostics) {
+        let mut owner: HashMap<&str, usize> = HashMap::new();
+        for &w in &self.worksheets {
+            let mut ids: Vec<&str> = self.pages[w]
+                .rendered
+                .anchors
+                .iter()
+                .map(String::as_str)
+                .filter(|a| a.starts_with("ws-"))
+                .collect();
+            ids.sort_unstable();
+            for id in ids {
+                match owner.get(id) {
+                    Some(&first) if first != w => diags.push(
+                        Diagnostic::new(Code::WorksheetBlock,
+                            format!(
+                                "field `{id}` is also a field of `{}`: the two would clash in the workbook",
+                                self.pages[first].source
+                            ),
+                        )
+                        .at(Location::file(&self.pages[w].source))
+                        .hint("rename the field's `id=…` or one of the worksheets"),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        owner.insert(id, w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The page `safety_page` in guide.toml names, if set and found.
+    pub fn safety_page(&self) -> Option<usize> {
+        let name = self.config.safety_page.as_deref()?;
+        self.page_by_source(&format!("{CONTENT_DIR}/{}", name.trim_start_matches("./")))
+    }
+
+    fn check_safety_page(&self, config_text: &str, diags: &mut Diagnostics) {
+        let Some(name) = self.config.safety_page.as_deref() else {
+            return;
+        };
+        if self.safety_page().is_some() {
+            return;
+        }
+        let location = Location::of_key(
+            &self.config.keys,
+            crate::config::CONFIG_FILE,
+            config_text,
+            "safety_page",
+        );
+        let candidates: Vec<String> = self
+            .pages
+            .iter()
+            .filter_map(|p| p.source.strip_prefix("content/").map(str::to_string))
+            .collect();
+        diags.push(
+            Diagnostic::new(
+                Code::Config,
+                format!("safety_page `{name}` is not a page in `content/`"),
+            )
+            .at(location)
+            .maybe_hint(
+                closest(name, candidates.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?")),
+            )
+            .hint_or("give the path of the safety page relative to `content/`, e.g. `safety.md`"),
+        );
+    }
+
+    pub fn page_by_source(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source).copied()
+    }
+
+    /// Swap in a new version of page `i`'s document when it changes nothing
+    /// any other page sees (same [`Document::outline`]) and has no
+    /// diagnostics: the common "edit a paragraph" save. Returns false, and
+    /// changes nothing, when a full [`Site::build_cached`] is needed.
+    pub fn replace_document(
+        &mut self,
+        i: usize,
+        doc: Arc<Document>,
+        cache: &mut DocumentCache,
+    ) -> bool {
+        let Some(page) = self.pages.get_mut(i) else {
+            return false;
+        };
+        let old = &page.doc;
+        if old.source != doc.source
+            || !old.rendered.diagnostics.is_empty()
+            || !doc.rendered.diagnostics.is_empty()
+            || old.outline() != doc.outline()
+        {
+            return false;
+        }
+        cache.docs.insert(doc.source.clone(), Arc::clone(&doc));
+        page.doc = doc;
+        true
+    }
+
+    /// Root-relative URL of a page, with the base path.
+    pub fn url(&self, page: usize) -> String {
+        format!("{}{}", self.config.base_url.path, self.pages[page].path)
+    }
+
+    /// Absolute URL of a page.
+    pub fn permalink(&self, page: usize) -> String {
+        format!("{}{}", self.config.base_url.url, self.pages[page].path)
+    }
+
+    /// The step that names worksheet `ws`, if any.
+    pub fn step_for_worksheet(&self, ws: usize) -> Option<usize> {
+        let slug = &self.pages[ws].slug;
+        self.steps
+            .iter()
+            .copied()
+            .find(|&s| self.pages[s].worksheet.as_deref() == Some(slug))
+    }
+
+    pub fn worksheet_by_slug(&self, slug: &str) -> Option<usize> {
+        self.worksheets
+            .iter()
+            .copied()
+            .find(|&w| self.pages[w].slug == slug)
+    }
+
+    fn check_unique_paths(&self, diags: &mut Diagnostics) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if let Some(&first) = seen.get(p.path.as_str()) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::PathClash,
+                        format!(
+                            "`{}` and `{}` would both be written to `/{}`",
+                            self.pages[first].source, p.source, p.path
+                        ),
+                    )
+                    .at(self.key_location(i, "slug"))
+                    .hint("give one of them a different `slug` or file name"),
+                );
+            } else if p.path == WORKBOOK_PATH {
+                diags.push(
+                    Diagnostic::new(Code::PathClash,
+                        format!("`{}` would be written to `/{}`, where the workbook goes", p.source, p.path),
+                    )
+                    .at(self.key_location(i, "slug"))
+                    .hint("give the page another `slug` or file name; `/workbook/` is made by trellis"),
+                );
+            } else {
+                seen.insert(&p.path, i);
+            }
+        }
+    }
+
+    /// Where a page's title is written: its `title` key, or the whole file.
+    pub fn title_location(&self, page: &Page) -> Location {
+        page.key_location("title")
+    }
+
+    fn key_location(&self, page: usize, key: &str) -> Location {
+        self.pages[page].key_location(key)
+    }
+
+    fn order_steps(&mut self, diags: &mut Diagnostics) {
+        let mut steps: Vec<(u32, usize)> = Vec::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if p.kind != PageKind::Step {
+                continue;
+            }
+            match p.step {
+                Some(n) => steps.push((n, i)),
+                None => diags.push(
+                    Diagnostic::new(Code::StepNumbers, "step has no number")
+                        .at(Location::file(&p.source))
+                        .hint(format!(
+                            "start the file name with its number, e.g. `03-{}.md`, or set `step = 3` in front matter",
+                            p.slug
+                        )),
+                ),
+            }
+        }
+        steps.sort();
+        let mut expected = 1;
+        for (k, &(n, i)) in steps.iter().enumerate() {
+            if k > 0 && steps[k - 1].0 == n {
+                let other = &self.pages[steps[k - 1].1].source;
+                diags.push(
+                    Diagnostic::new(
+                        Code::StepTwice,
+                        format!("step {n} is also used by `{other}`"),
+                    )
+                    .at(self.step_location(i))
+                    .hint(
+                        "give every step its own number: renumber the files or their `step` values",
+                    ),
+                );
+                continue;
+            }
+            let a_step_failed = self.failed.iter().any(|f| parent_dir(f) == STEPS_DIR);
+            if n != expected && !a_step_failed {
+                let message = if expected == 1 {
+                    format!("steps must start at 1, but the first step is {n}")
+                } else {
+                    format!("step numbers jump from {} to {n}", expected - 1)
+                };
+                diags.push(
+                    Diagnostic::new(Code::StepNumbers, message)
+                        .at(self.step_location(i))
+                        .hint(format!(
+                            "number this step {expected}, or add the missing step"
+                        )),
+                );
+            }
+            expected = n + 1;
+        }
+        self.steps = steps.into_iter().map(|(_, i)| i).collect();
+        self.steps.dedup_by_key(|i| self.pages[*i].step);
+    }
+
+    fn step_location(&self, page: usize) -> Location {
+        self.key_location(page, "step")
+    }
+
+    fn link_worksheets(&mut self, diags: &mut Diagnostics) {
+        let all_worksheets: Vec<usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Worksheet)
+            .map(|(i, _)| i)
+            .collect();
+        let slugs: Vec<&str> = all_worksheets
+            .iter()
+            .map(|&w| self.pages[w].slug.as_str())
+            .collect();
+        let mut ordered = Vec::new();
+        for &s in &self.steps {
+            let Some(name) = self.pages[s].worksheet.clone() else {
+                continue;
+            };
+            match all_worksheets.iter().find(|&&w| self.pages[w].slug == name) {
+                Some(&w) => {
+                    if !ordered.contains(&w) {
+                        ordered.push(w);
+                    }
+                }
+                None if self.failed.contains(&format!("{WORKSHEETS_DIR}/{name}.md")) => {}
+                None => {
+                    let hint = match closest(&name, slugs.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None if slugs.is_empty() => {
+                            "add the worksheet as `content/worksheets/NAME.md`".to_string()
+                        }
+                        None => format!("worksheets are: {}", slugs.join(", ")),
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            Code::UnknownWorksheet,
+                            format!("unknown worksheet `{name}`"),
+                        )
+                        .at(self.key_location(s, "worksheet"))
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+        let mut rest: Vec<usize> = all_worksheets
+            .into_iter()
+            .filter(|w| !ordered.contains(w))
+            .collect();
+        rest.sort_by_key(|&a| self.weight_title(a));
+        ordered.extend(rest);
+        self.worksheets = ordered;
+    }
+
+    fn weight_title(&self, p: usize) -> (i64, String, String) {
+        let p = &self.pages[p];
+        (p.weight, p.title.to_lowercase(), p.source.clone())
+    }
+
+    fn sort_sections(&mut self) {
+        for s in 0..self.sections.len() {
+            let dir = self.sections[s].dir.clone();
+            let mut pages = std::mem::take(&mut self.sections[s].pages);
+            if dir == STEPS_DIR {
+                pages.sort_by_key(|&p| {
+                    (
+                        self.pages[p].step.unwrap_or(u32::MAX),
+                        self.pages[p].source.clone(),
+                    )
+                });
+            } else if dir == WORKSHEETS_DIR {
+                pages.sort_by_key(|p| {
+                    self.worksheets
+                        .iter()
+                        .position(|w| w == p)
+                        .unwrap_or(usize::MAX)
+                });
+            } else {
+                pages.sort_by_key(|&a| self.weight_title(a));
+            }
+            self.sections[s].pages = pages;
+            let mut subs = std::mem::take(&mut self.sections[s].subsections);
+            subs.sort_by(|&a, &b| {
+                self.weight_title(self.sections[a].page)
+                    .cmp(&self.weight_title(self.sections[b].page))
+            });
+            self.sections[s].subsections = subs;
+        }
+    }
+}
+
+/// `content/steps/03-x.md` → `content/steps`.
+pub fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}

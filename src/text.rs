@@ -1,0 +1,225 @@
+//! Text chores every stage shares: slugs and ids, HTML escaping, percent
+//! coding.
+//!
+//! A leaf module: it imports nothing from the rest of the crate, so any
+//! stage can use it without creating a cycle. Everything here works on
+//! characters and grapheme clusters, never on bytes, so text in any script
+//! is cut and compared safely. Escaping comes from `pulldown-cmark-escape`
+//! (the same rules the Markdown renderer uses) and percent coding from
+//! `percent-encoding`; nothing here hand-rolls either.
+
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Characters kept in a URL path as they are: RFC 3986's unreserved set and
+/// the `/` separator. Everything else is percent-encoded.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A character that belongs in a slug or id: a letter or digit in any
+/// script, a combining mark (Devanagari vowel signs, Arabic harakat, …), or
+/// the zero-width joiners some scripts spell words with.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c.general_category_group() == GeneralCategoryGroup::Mark
+        || c == '\u{200c}'
+        || c == '\u{200d}'
+}
+
+/// Text to a stable slug: Unicode NFC, lowercase, every run of characters
+/// that are not [word characters](is_word_char) becomes one `-` (none at
+/// either end), apostrophes are dropped ("partner's" → "partners").
+pub fn slugify(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfc() {
+        if is_word_char(c) {
+            if dash && !s.is_empty() {
+                s.push('-');
+            }
+            dash = false;
+            s.extend(c.to_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            // An apostrophe joins, it does not separate.
+        } else {
+            dash = true;
+        }
+    }
+    s
+}
+
+/// [`slugify`], cut to at most `max_chars` characters at a grapheme
+/// boundary (a letter keeps its marks), without a trailing `-`.
+pub fn slug_within(text: &str, max_chars: usize) -> String {
+    let slug = slugify(text);
+    let cut = truncate_graphemes(&slug, max_chars);
+    cut.trim_end_matches('-').to_string()
+}
+
+/// The longest prefix of `s` made of whole grapheme clusters with at most
+/// `max_chars` characters.
+pub fn truncate_graphemes(s: &str, max_chars: usize) -> &str {
+    let mut chars = 0;
+    let mut end = 0;
+    for g in s.graphemes(true) {
+        let n = g.chars().count();
+        if chars + n > max_chars {
+            break;
+        }
+        chars += n;
+        end += g.len();
+    }
+    &s[..end]
+}
+
+/// True when `s` is already a slug: not empty, and only lowercase word
+/// characters (any script) and `-`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c == '-' || (is_word_char(c) && !c.is_uppercase()))
+        && s.nfc().eq(s.chars())
+}
+
+/// Escape text for HTML element content and quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+/// A URL made safe for an `href` or `src` attribute, as CommonMark renders
+/// link destinations: unsafe and non-ASCII bytes percent-encoded, `&` and
+/// `'` escaped, existing `%XX` escapes kept.
+pub fn escape_href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + url.len() / 4);
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    out
+}
+
+/// A file path as a URL path: everything but letters, digits, `-._~` and
+/// `/` percent-encoded (`a#b.png` → `a%23b.png`, `шаги/` → `%D1%88…/`).
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+/// Decode `%XX` escapes, leniently: bad escapes are kept as written and
+/// invalid UTF-8 becomes U+FFFD. For links an author wrote.
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
+    percent_decode_str(s).decode_utf8_lossy()
+}
+
+/// Decode `%XX` escapes strictly: `None` for a `%` not followed by two hex
+/// digits, or bytes that are not UTF-8. For requests a client sent.
+pub fn percent_decode_strict(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(Cow::into_owned)
+}
+
+/// Unicode NFC, so a name typed on one system matches the same name saved
+/// by another (macOS file names may arrive decomposed).
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    if unicode_normalization::is_nfc(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_in_any_script() {
+        assert_eq!(
+            slugify("For the partner who was hurt"),
+            "for-the-partner-who-was-hurt"
+        );
+        assert_eq!(slugify("  What's next? (Part 2) "), "whats-next-part-2");
+        assert_eq!(slugify("Été"), "été");
+        assert_eq!(slugify("Что делать?"), "что-делать");
+        assert_eq!(slugify("ماذا نفعل"), "ماذا-نفعل");
+        assert_eq!(slugify("信任 与 沟通"), "信任-与-沟通");
+        // A virama is a mark, not a separator.
+        assert_eq!(slugify("नमस्ते दुनिया"), "नमस्ते-दुनिया");
+        // Decomposed input gives the same slug as composed.
+        assert_eq!(slugify("E\u{301}te\u{301}"), slugify("Été"));
+    }
+
+    #[test]
+    fn cutting_never_splits_a_character_or_a_grapheme() {
+        let prompt = "Что я чувствую сейчас по отношению к партнёру и почему это важно";
+        let id = slug_within(prompt, 48);
+        assert!(id.chars().count() <= 48, "{id}");
+        assert!(prompt.to_lowercase().replace(' ', "-").starts_with(&id));
+        assert!(!id.ends_with('-'));
+        // "é" written as e + combining accent stays whole after NFC; a
+        // base letter with two marks is one grapheme of three characters.
+        let s = "aa\u{64e}\u{651}b";
+        assert_eq!(truncate_graphemes(s, 2), "a");
+        assert_eq!(truncate_graphemes(s, 4), "aa\u{64e}\u{651}");
+        assert_eq!(truncate_graphemes("日本語", 2), "日本");
+    }
+
+    #[test]
+    fn slug_check() {
+        for ok in ["steps", "step-2", "доверие", "信任", "a--b"] {
+            assert!(is_slug(ok), "{ok}");
+        }
+        for bad in ["", "Steps", "a b", "a/b", "a_b", "Доверие"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            escape_href(r"https://example.com/\[\"),
+            "https://example.com/%5C%5B%5C"
+        );
+        assert_eq!(escape_href("/a b/#é"), "/a%20b/#%C3%A9");
+        assert_eq!(escape_href("/x?a=1&b='2'"), "/x?a=1&amp;b=&#x27;2&#x27;");
+        assert_eq!(escape_href("/%20"), "/%20");
+        assert_eq!(encode_path("img/a#b c%.png"), "img/a%23b%20c%25.png");
+        assert_eq!(encode_path("шаг/"), "%D1%88%D0%B0%D0%B3/");
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode_strict("/a%20b").as_deref(), Some("/a b"));
+        for bad in ["%", "%2", "%zz", "%ff", "a%C3"] {
+            assert_eq!(percent_decode_strict(bad), None, "{bad}");
+        }
+    }
+}
