@@ -77,6 +77,10 @@ pub struct Sources {
 /// Read `guide.toml` alone (the theme name is needed before the rest).
 pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if leaves_the_site(&canonical_root, &path) {
+        return Err(link_out_of_the_site(&canonical_root, &path));
+    }
     match fs::read(&path) {
         Ok(bytes) => decode(crate::config::CONFIG_FILE, bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(Code::Config,
@@ -105,7 +109,11 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
 
     // Theme first, so the site's own files override it.
     let theme_dir = root.join("themes").join(theme);
-    if theme_dir.is_dir() {
+    if leaves_the_site(&canonical_root, &theme_dir) {
+        // Reported like any link out of the site; not also "not found".
+        sources.theme_found = false;
+        diags.push(link_out_of_the_site(&canonical_root, &theme_dir));
+    } else if theme_dir.is_dir() {
         add_templates(
             &mut sources,
             &canonical_root,
@@ -297,33 +305,27 @@ fn walk_filtered(
     if !dir.is_dir() {
         return out;
     }
-    let walker = WalkDir::new(dir)
+    // The folder itself (`static/`, `content/`, a theme) may be the link.
+    if leaves_the_site(canonical_root, dir) {
+        diags.push(link_out_of_the_site(canonical_root, dir));
+        return out;
+    }
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !ignored(&e.file_name().to_string_lossy()));
-    for item in walker {
+    while let Some(item) = walker.next() {
         match item {
             Ok(e) => {
-                if e.path_is_symlink() {
-                    let inside = fs::canonicalize(e.path())
-                        .map(|target| target.starts_with(canonical_root))
-                        .unwrap_or(false);
-                    if !inside {
-                        diags.push(
-                            Diagnostic::new(
-                                Code::Unreadable,
-                                "symbolic link points outside the site",
-                            )
-                            .at(Location::file(display_path(
-                                canonical_root,
-                                &relative_to(canonical_root, e.path()),
-                            )))
-                            .hint("copy the file into the site instead of linking to it"),
-                        );
-                        continue;
+                if e.path_is_symlink() && leaves_the_site(canonical_root, e.path()) {
+                    diags.push(link_out_of_the_site(canonical_root, e.path()));
+                    // Never look inside a folder outside the site.
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
                     }
+                    continue;
                 }
                 let is_file = e.file_type().is_file();
                 out.push(Entry {
@@ -350,6 +352,25 @@ fn walk_filtered(
         }
     }
     out
+}
+
+/// True when `path` exists and its real path (every symbolic link on the
+/// way followed) is not inside the site.
+fn leaves_the_site(canonical_root: &Path, path: &Path) -> bool {
+    match fs::canonicalize(path) {
+        Ok(real) => !real.starts_with(canonical_root),
+        // A dangling link: it names nothing that could be read.
+        Err(_) => path.symlink_metadata().is_ok(),
+    }
+}
+
+fn link_out_of_the_site(canonical_root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::new(Code::Unreadable, "symbolic link points outside the site")
+        .at(Location::file(display_path(
+            canonical_root,
+            &relative_to(canonical_root, path),
+        )))
+        .hint("copy the file into the site instead of linking to it")
 }
 
 /// `path` made relative to `root` when it lies below it; canonical paths and

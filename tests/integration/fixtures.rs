@@ -212,6 +212,81 @@ fn symlink_out_of_the_site_is_refused() {
     assert!(report.contains("content/secret.md"), "{report}");
 }
 
+/// The bug: a top-level `static/` (or `content/`, `templates/`, `themes/`,
+/// the theme itself, `guide.toml`) that was itself a symlink out of the
+/// guide was followed, and its files published; `check` said nothing.
+#[cfg(unix)]
+#[test]
+fn top_level_folders_linked_out_of_the_site_are_refused() {
+    for linked in [
+        "static",
+        "content",
+        "templates",
+        "themes",
+        "themes/plain",
+        "themes/plain/static",
+        "guide.toml",
+    ] {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        write_site(
+            &root,
+            &[
+                ("static/keep.txt", b"ok"),
+                ("templates/note.html", b"<p>note</p>"),
+            ],
+        );
+        let target = root.join(linked);
+        // The outside copy holds what the real folder held, plus a secret.
+        let secret = outside.path().join("secret");
+        if target.is_dir() {
+            crate::support::copy_dir(&target, &secret);
+            fs::remove_dir_all(&target).unwrap();
+            fs::write(secret.join("id_rsa"), "KEY").unwrap();
+        } else {
+            fs::copy(&target, &secret).unwrap();
+            fs::remove_file(&target).unwrap();
+        }
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&secret, &target).unwrap();
+
+        let report = errors_of(&root);
+        assert!(
+            report.contains("error[E014]: symbolic link points outside the site"),
+            "{linked}: {report}"
+        );
+        assert!(
+            report.contains(&format!("--> {linked}")),
+            "{linked}: {report}"
+        );
+        let out = crate::support::trellis(&["build", "--root", root.to_str().unwrap()], &root);
+        assert_eq!(out.status.code(), Some(1), "{linked}");
+        assert!(
+            !root.join("public").exists(),
+            "{linked}: something was published"
+        );
+    }
+}
+
+/// The bug: a symlinked folder under `content/` pointing out of the guide
+/// was reported, and then its files were loaded anyway.
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_out_of_the_site_is_not_descended_into() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.md"), "# Secret diary\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), &[]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("content/linked")).unwrap();
+    let outcome = pipeline::render_in_memory(dir.path(), None, false);
+    let report = render_report(&outcome.diagnostics, Style::Plain);
+    assert_eq!(outcome.diagnostics.error_count(), 1, "{report}");
+    assert!(report.contains("--> content/linked"), "{report}");
+    assert!(!report.contains("secret"), "{report}");
+}
+
 #[test]
 fn huge_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
