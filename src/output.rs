@@ -6,10 +6,19 @@
 //! Before anything is written, the output folder is checked: never the site
 //! itself, its sources, or a folder of someone else's files. Folders trellis
 //! writes carry a marker file so it knows they are its own to replace.
+//!
+//! One build writes an output folder at a time: a build holds an exclusive
+//! lock on `.<name>.trellis-lock` beside the output while it writes, and a
+//! second build waits for it (up to [`LOCK_WAIT`]), then fails naming the
+//! other process. A build's temporary folder is locked too (its marker
+//! file), so a leftover temporary folder is removed only once its owner is
+//! gone. The locks are the operating system's (`flock`), released when a
+//! process ends however it ends.
 
-use std::fs;
-use std::io::Write;
+use std::fs::{self, File, TryLockError};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::StaticSource;
@@ -18,6 +27,8 @@ use crate::render::{Contents, RenderedSite};
 /// Marks a folder as written by trellis (and so safe to replace).
 pub const MARKER: &str = ".trellis-output";
 const MARKER_TEXT: &str = "This folder is written by trellis. Each build replaces all of it.\n";
+/// How long a build waits for another build writing the same output.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Refuse output folders that would destroy sources or someone's files.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -75,6 +86,16 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 
 /// Write `site` to `output`, replacing what was there only on success.
 pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+    write_site_waiting(root, output, site, LOCK_WAIT)
+}
+
+/// [`write_site`], waiting at most `wait` for another build of `output`.
+fn write_site_waiting(
+    root: &Path,
+    output: &Path,
+    site: &RenderedSite,
+    wait: Duration,
+) -> Result<(), Diagnostic> {
     check_output_dir(root, output)?;
     let output = absolute(output);
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
@@ -98,6 +119,9 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
     // The parent exists now: check once more against its real path.
     check_output_dir(root, &output)?;
+    // Held until this function returns: no other build touches `output`,
+    // its previous copy or its temporary folders meanwhile.
+    let _lock = lock_output(&parent.join(format!(".{name}.trellis-lock")), &output, wait)?;
     let old = parent.join(format!(".{name}.trellis-old"));
     // Leftovers of an interrupted build are ours only if they carry the
     // marker and hold none of the sources; anything else is left alone and
@@ -118,13 +142,21 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     if !output.exists() && old.is_dir() {
         fs::rename(&old, &output).map_err(|e| io("restore", &old, e))?;
     }
-    // Temporary folders of builds that were killed while writing.
+    // Temporary folders of builds that were killed while writing: ours,
+    // and their owner gone (a live build holds its marker locked).
     if let Ok(entries) = fs::read_dir(&parent) {
         let prefix = format!(".{name}.trellis-tmp-");
         for e in entries.flatten() {
             let path = e.path();
-            if e.file_name().to_string_lossy().starts_with(&prefix) && ours(&path) {
+            if !e.file_name().to_string_lossy().starts_with(&prefix) {
+                continue;
+            }
+            if ours(&path) && owner_is_gone(&path) {
                 let _ = fs::remove_dir_all(&path);
+            } else {
+                // Killed before its marker was written: empty, and
+                // `remove_dir` removes nothing else.
+                let _ = fs::remove_dir(&path);
             }
         }
     }
@@ -140,8 +172,9 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
         .hint("move or remove that folder"));
     }
     let mut swapped = false;
+    let mut marker = None;
     let mut swap = || -> Result<(), Diagnostic> {
-        write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e))?;
+        marker = Some(write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e))?);
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| io("remove", &old, e))?;
         }
@@ -165,9 +198,23 @@ pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(),
     result
 }
 
-fn write_tree(dir: &Path, site: &RenderedSite) -> Result<(), (PathBuf, std::io::Error)> {
+/// Write every file into `dir`. Returns the folder's marker, locked: the
+/// folder is this build's until the file is dropped.
+fn write_tree(dir: &Path, site: &RenderedSite) -> Result<File, (PathBuf, std::io::Error)> {
     fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| (dir.join(MARKER), e))?;
+    // The marker stays locked while this process lives: a temporary folder
+    // whose marker can be locked has lost its owner.
+    let marker = dir.join(MARKER);
+    let mut owner = File::create(&marker).map_err(|e| (marker.clone(), e))?;
+    owner.lock().map_err(|e| (marker.clone(), e))?;
+    owner
+        .write_all(MARKER_TEXT.as_bytes())
+        .map_err(|e| (marker.clone(), e))?;
+    write_files(dir, site)?;
+    Ok(owner)
+}
+
+fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), (PathBuf, std::io::Error)> {
     for file in &site.files {
         let path = dir.join(&file.path);
         if let Some(p) = path.parent() {
@@ -181,6 +228,75 @@ fn write_tree(dir: &Path, site: &RenderedSite) -> Result<(), (PathBuf, std::io::
         .map_err(|e| (path.clone(), e))?;
     }
     Ok(())
+}
+
+/// True when nobody holds the marker of temporary folder `dir` locked.
+fn owner_is_gone(dir: &Path) -> bool {
+    match File::open(dir.join(MARKER)) {
+        Ok(f) => match f.try_lock() {
+            Ok(()) => true,
+            Err(TryLockError::WouldBlock) => false,
+            // Locks unsupported here: the output lock already keeps other
+            // builds away, so the folder is a leftover.
+            Err(TryLockError::Error(_)) => true,
+        },
+        Err(_) => true,
+    }
+}
+
+/// Take the output's lock, waiting up to `wait` for another build to finish.
+/// The returned file holds the lock until it is dropped.
+fn lock_output(lock_path: &Path, output: &Path, wait: Duration) -> Result<File, Diagnostic> {
+    let io = |e: std::io::Error| {
+        Diagnostic::new(
+            Code::Output,
+            format!("cannot lock `{}`: {e}", lock_path.display()),
+        )
+        .hint("check the folder's permissions; the previous output was left as it was")
+    };
+    let mut file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)
+        .map_err(io)?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let who = holder
+                    .trim()
+                    .strip_prefix("pid ")
+                    .map_or("another trellis process".to_string(), |pid| {
+                        format!("another trellis build (process {pid})")
+                    });
+                return Err(Diagnostic::new(
+                    Code::Output,
+                    format!(
+                        "{who} is writing `{}`; waited {} s for it to finish",
+                        output.display(),
+                        wait.as_secs()
+                    ),
+                )
+                .hint("wait for the other build to finish and build again, or stop it; the output was left as it was"));
+            }
+            // Locks unsupported on this file system: carry on unlocked
+            // rather than refuse every build.
+            Err(TryLockError::Error(_)) => return Ok(file),
+        }
+    }
+    // Say who holds it, for the message another build shows.
+    let _ = file.set_len(0);
+    let _ = file.rewind();
+    let _ = writeln!(file, "pid {}", std::process::id());
+    Ok(file)
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -279,7 +395,78 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.contains("trellis"))
             .collect();
-        assert!(left.is_empty(), "{left:?}");
+        // Only the lock stays: removing a lock file others may be waiting
+        // on would let two builds hold "the" lock at once.
+        assert_eq!(left, [".public.trellis-lock"]);
+    }
+
+    fn one_page() -> RenderedSite {
+        RenderedSite {
+            files: vec![crate::render::OutputFile {
+                path: "index.html".into(),
+                contents: Contents::Bytes(b"hi".to_vec()),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_second_build_waits_then_names_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        let lock = root.join(".public.trellis-lock");
+        fs::write(&lock, "pid 4242\n").unwrap();
+        let held = File::open(&lock).unwrap();
+        held.lock().unwrap();
+        let started = Instant::now();
+        let err = write_site_waiting(
+            root,
+            &root.join("public"),
+            &one_page(),
+            Duration::from_millis(300),
+        )
+        .unwrap_err();
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        assert_eq!(err.code, Code::Output);
+        assert!(
+            err.message
+                .contains("another trellis build (process 4242) is writing"),
+            "{err}"
+        );
+        assert!(!root.join("public").exists());
+        // Once the first build is done, the next one goes ahead.
+        drop(held);
+        write_site_waiting(
+            root,
+            &root.join("public"),
+            &one_page(),
+            Duration::from_millis(300),
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(&lock).unwrap(),
+            format!("pid {}\n", std::process::id())
+        );
+    }
+
+    #[test]
+    fn a_live_builds_temp_folder_is_left_alone() {
+        // The bug: a starting build deleted another build's temporary
+        // folder while it was being written.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        let live = root.join(".public.trellis-tmp-4242");
+        let marker = write_tree(&live, &one_page()).unwrap();
+        write_site(root, &root.join("public"), &one_page()).unwrap();
+        assert!(
+            live.join("index.html").is_file(),
+            "a live build's files were removed"
+        );
+        // Its owner gone, the leftover is cleaned up by the next build.
+        drop(marker);
+        write_site(root, &root.join("public"), &one_page()).unwrap();
+        assert!(!live.exists());
     }
 
     #[test]

@@ -3,7 +3,10 @@
 
 use std::fs;
 
-use crate::support::{fixture_site, tree, trellis};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{fixture_site, generated_guide, tree, trellis};
 
 #[test]
 fn build_succeeds_with_exit_0() {
@@ -304,4 +307,92 @@ fn bundled_guide_checks_clean_with_strict() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "No problems found.\n");
+}
+
+fn build_command(root: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_trellis"));
+    c.args(["build", "-q", "--root", root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Temporary and previous-output folders trellis left beside `public/`.
+fn leftovers(root: &std::path::Path) -> Vec<String> {
+    fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".trellis-tmp-") || n.contains(".trellis-old"))
+        .collect()
+}
+
+/// The bug: two builds into the same output both exited 0 with an
+/// incomplete `public/`, because a starting build deleted the other's live
+/// temporary folder. Now the second waits for the first.
+#[test]
+fn two_builds_at_once_never_lose_the_site() {
+    let site = generated_guide(400);
+    let root = site.path();
+    assert!(build_command(root).status().unwrap().success());
+    let expected = tree(&root.join("public"));
+    for pair in 0..4 {
+        let first = build_command(root).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(30 * pair));
+        let second = build_command(root).spawn().unwrap();
+        for child in [first, second] {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "pair {pair}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(tree(&root.join("public")), expected, "pair {pair}");
+        assert!(
+            leftovers(root).is_empty(),
+            "pair {pair}: {:?}",
+            leftovers(root)
+        );
+    }
+}
+
+/// A build killed with SIGKILL while writing leaves the previous site as it
+/// was; the next build removes its temporary folder (its owner is gone).
+#[cfg(unix)]
+#[test]
+fn a_killed_build_leaves_the_previous_site_and_its_leftovers_are_cleaned() {
+    let site = generated_guide(600);
+    let root = site.path();
+    assert!(build_command(root).status().unwrap().success());
+    let public = root.join("public");
+    let before = tree(&public);
+    let index = fs::read(public.join("index.html")).unwrap();
+    let mut killed_while_writing = false;
+    for _ in 0..5 {
+        let mut child = build_command(root).spawn().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while leftovers(root).is_empty() && Instant::now() < deadline {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        child.kill().unwrap();
+        let _ = child.wait();
+        killed_while_writing |= leftovers(root).iter().any(|n| n.contains(".trellis-tmp-"));
+        // Whatever moment it died at, public/ is a complete site.
+        assert_eq!(tree(&public), before);
+        assert_eq!(fs::read(public.join("index.html")).unwrap(), index);
+        if killed_while_writing {
+            break;
+        }
+    }
+    assert!(
+        killed_while_writing,
+        "never caught the build while it wrote"
+    );
+    assert!(build_command(root).status().unwrap().success());
+    assert!(leftovers(root).is_empty(), "{:?}", leftovers(root));
+    assert_eq!(tree(&public), before);
 }

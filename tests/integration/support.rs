@@ -64,6 +64,31 @@ pub fn guide_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the bundled guide plus `n` generated pages in 20 sections,
+/// each a copy of a real step's prose (with its links adjusted).
+pub fn generated_guide(n: usize) -> tempfile::TempDir {
+    let dir = guide_copy();
+    let prose = fs::read_to_string(repo_root().join("content/steps/03-communicate.md")).unwrap();
+    let body = prose
+        .splitn(3, "+++")
+        .nth(2)
+        .unwrap()
+        .replace("](", "](../../steps/")
+        .replace("../../steps/../", "../../");
+    for i in 0..n {
+        let section = dir
+            .path()
+            .join(format!("content/library/part-{:02}", i % 20));
+        fs::create_dir_all(&section).unwrap();
+        fs::write(
+            section.join(format!("page-{i:05}.md")),
+            format!("+++\ntitle = \"Reading {i}\"\nsummary = \"Page {i}.\"\n+++\n\n## Reading {i}\n\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
 /// Run the trellis binary.
 pub fn trellis(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_trellis"))
