@@ -314,11 +314,11 @@ mod tests {
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
-        let started = std::time::Instant::now();
+        // Refused by the pre-scan, before serde_norway (whose own depth
+        // error came after 13-42 s on this input).
         let e = err(&deep);
         assert!(e.starts_with("p.md:3:"), "{e}");
         assert!(e.contains("nested more than 64 levels"), "{e}");
-        assert!(started.elapsed() < std::time::Duration::from_secs(2));
         let indented: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
         assert!(err(&format!("---\nextra:\n{indented}---\n")).contains("nested more than"));
         let dashes = format!("---\nextra:\n{}x\n---\n", "- ".repeat(100));

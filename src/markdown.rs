@@ -103,8 +103,8 @@ pub fn render(input: &Input<'_>) -> Rendered {
         input,
         out: Vec::with_capacity(events.len()),
         result: Rendered::default(),
-        used_ids: HashSet::new(),
-        field_ids: HashSet::new(),
+        ids: UniqueIds::default(),
+        fields: WorksheetNames::default(),
         headings: Vec::new(),
         footnotes: HashMap::new(),
         task_items: Vec::new(),
@@ -129,9 +129,9 @@ struct Renderer<'i, 'a> {
     out: Vec<Event<'a>>,
     result: Rendered,
     /// Heading and footnote ids, for de-duplication.
-    used_ids: HashSet<String>,
-    /// Worksheet field ids on this page (must be unique).
-    field_ids: HashSet<String>,
+    ids: UniqueIds,
+    /// Worksheet field names and element ids on this page.
+    fields: WorksheetNames,
     headings: Vec<(u8, String, String)>,
     footnotes: HashMap<String, (usize, String)>,
     /// One entry per open list item: is it a task item?
@@ -447,13 +447,7 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     fn unique_id(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
+        self.ids.claim(base, 1)
     }
 
     /// A footnote's number and unique id (`fn-…`), the same for every
@@ -550,11 +544,22 @@ impl<'a> Renderer<'_, 'a> {
                 let attr_col = info.trim_start().len() - attrs.len();
                 match worksheet::parse_block(kind, attrs, attr_col, body) {
                     Ok(block) => {
-                        if !self.field_ids.insert(block.id.clone()) {
+                        let owner = format!("`{} id={}`", kind.name(), block.id);
+                        if let Err(clash) = self.fields.claim_block(&block, &owner) {
+                            let message = match clash {
+                                Clash::SameId => format!(
+                                    "worksheet field id `{}` is used twice on this page",
+                                    block.id
+                                ),
+                                Clash::Name { name, other } => format!(
+                                    "{owner} would store an answer as `{name}`, which {other} already uses"
+                                ),
+                                Clash::Element { id, other } => format!(
+                                    "{owner} would make the element id `ws-{slug}-{id}`, which {other} already uses"
+                                ),
+                            };
                             self.result.diagnostics.push(
-                                Diagnostic::new(Code::WorksheetBlock,
-                                    format!("worksheet field id `{}` is used twice on this page", block.id),
-                                )
+                                Diagnostic::new(Code::WorksheetBlock, message)
                                 .at(Location::at_offset(
                                     self.input.file,
                                     self.input.file_text,
@@ -564,9 +569,9 @@ impl<'a> Renderer<'_, 'a> {
                                 .hint("give each block its own `id=…`; saved answers are stored by id"),
                             );
                         }
-                        self.result
-                            .anchors
-                            .insert(format!("ws-{slug}-{}", block.id));
+                        for id in block.element_ids() {
+                            self.result.anchors.insert(format!("ws-{slug}-{id}"));
+                        }
                         self.count_words(&block.prompt);
                         let leading = body.len() - body.trim_start().len();
                         let prompt_html = self.render_prompt(&block.prompt, body_start + leading);
@@ -620,14 +625,9 @@ impl<'a> Renderer<'_, 'a> {
                 _ => {}
             }
         }
-        let base = format!("task-{}", worksheet::derive_id(&text));
-        let mut field = base.clone();
-        let mut n = 2;
-        while self.field_ids.contains(&field) {
-            field = format!("{base}-{n}");
-            n += 1;
-        }
-        self.field_ids.insert(field.clone());
+        let field = self
+            .fields
+            .claim_task(format!("task-{}", worksheet::derive_id(&text)));
         let _ = offset;
         let id = format!("ws-{slug}-{field}");
         self.result.anchors.insert(id.clone());
@@ -649,6 +649,99 @@ impl<'a> Renderer<'_, 'a> {
             )
             .into(),
         ));
+    }
+}
+
+/// Ids made unique by a numbered suffix (`id`, `id-1`, `id-2`, …). Each
+/// base keeps the next suffix to try, so 10,000 identical headings take
+/// linear time rather than 10,000 restarts from `-1`.
+#[derive(Debug, Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+    /// Candidates tried, for the test that this stays linear.
+    probes: usize,
+}
+
+impl UniqueIds {
+    /// `base` if it is free, else `base-N` for the first free `N` from
+    /// `first_suffix` on.
+    fn claim(&mut self, base: String, first_suffix: usize) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(first_suffix);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            self.probes += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+/// Why a worksheet block's names could not be claimed.
+enum Clash {
+    /// Its id is another block's id.
+    SameId,
+    /// One of its field names (`need-a`) is another block's.
+    Name { name: String, other: String },
+    /// One of its element ids (`q-1`) is another block's.
+    Element { id: String, other: String },
+}
+
+/// The field names (`data-ws-field`) and element ids (after `ws-<slug>-`)
+/// of one worksheet page, and which block took each, so two blocks never
+/// share a saved answer or an HTML id.
+#[derive(Debug, Default)]
+struct WorksheetNames {
+    /// Every name and id taken, for task items' suffixes.
+    ids: UniqueIds,
+    blocks: HashSet<String>,
+    fields: HashMap<String, String>,
+    elements: HashMap<String, String>,
+}
+
+impl WorksheetNames {
+    fn claim_block(&mut self, block: &worksheet::Block, owner: &str) -> Result<(), Clash> {
+        if self.blocks.contains(&block.id) {
+            return Err(Clash::SameId);
+        }
+        let names = block.field_names();
+        let elements = block.element_ids();
+        if let Some((name, other)) = names
+            .iter()
+            .find_map(|n| self.fields.get(n).map(|o| (n.clone(), o.clone())))
+        {
+            return Err(Clash::Name { name, other });
+        }
+        if let Some((id, other)) = elements
+            .iter()
+            .find_map(|e| self.elements.get(e).map(|o| (e.clone(), o.clone())))
+        {
+            return Err(Clash::Element { id, other });
+        }
+        self.blocks.insert(block.id.clone());
+        for n in names {
+            self.ids.used.insert(n.clone());
+            self.fields.insert(n, owner.to_string());
+        }
+        for e in elements {
+            self.ids.used.insert(e.clone());
+            self.elements.insert(e, owner.to_string());
+        }
+        Ok(())
+    }
+
+    /// A task item's field name: `base`, or `base-2`, `base-3`… when taken.
+    fn claim_task(&mut self, base: String) -> String {
+        let name = self.ids.claim(base, 2);
+        let owner = format!("the task `{name}`");
+        self.fields.insert(name.clone(), owner.clone());
+        self.elements.insert(name.clone(), owner);
+        name
     }
 }
 
@@ -826,6 +919,64 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"custom\">"));
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "why");
+    }
+
+    #[test]
+    fn identical_headings_and_tasks_get_ids_in_linear_time() {
+        // The bug: each duplicate restarted counting at 1, so 10,000
+        // identical headings took 21.6 s. Count the candidates tried.
+        let mut ids = UniqueIds::default();
+        for _ in 0..10_000 {
+            ids.claim("same".to_string(), 1);
+        }
+        assert_eq!(ids.probes, 9_999);
+        // Explicit ids in the way cost one extra probe each, not a restart.
+        let mut ids = UniqueIds::default();
+        for n in 1..=100 {
+            ids.claim(format!("same-{n}"), 1);
+        }
+        for _ in 0..1_000 {
+            ids.claim("same".to_string(), 1);
+        }
+        assert!(ids.probes <= 1_100, "{}", ids.probes);
+        let md: String = "## Same\n\n- [ ] Same task\n\n".repeat(2_000);
+        let r = render_page(&md, Some("w"));
+        assert!(r.html.contains("id=\"same-1999\""));
+        assert!(r.html.contains("data-ws-field=\"task-same-task-2000\""));
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn two_blocks_never_share_a_field_name_or_an_element_id() {
+        // The bug: `partners id=need` stores `need-a` and `need-b`, so an
+        // `answer id=need-a` shared its saved value.
+        let r = render_page(
+            "```partners id=need\nNeed?\n```\n\n```answer id=need-a\nMore?\n```\n",
+            Some("w"),
+        );
+        let errs: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert!(errs[0].contains("error[E012]: `answer id=need-a` would store an answer as `need-a`, which `partners id=need` already uses"), "{errs:#?}");
+        // `scale id=q` makes `ws-w-q-1` for its first option.
+        let r = render_page(
+            "```scale id=q min=1 max=3\nHow?\n```\n\n```answer id=q-1\nWhy?\n```\n",
+            Some("w"),
+        );
+        let errs: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert!(
+            errs[0]
+                .contains("would make the element id `ws-w-q-1`, which `scale id=q` already uses"),
+            "{errs:#?}"
+        );
+        // A task item whose name is taken gets a suffix instead.
+        let r = render_page("```answer id=task-walk\nQ?\n```\n\n- [ ] Walk\n", Some("w"));
+        assert!(r.diagnostics.is_empty());
+        assert!(
+            r.html.contains("data-ws-field=\"task-walk-2\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -150,6 +150,45 @@ pub struct Block {
     pub high: Option<String>,
 }
 
+impl Block {
+    /// The names the block's answers are stored under (`data-ws-field`),
+    /// unique within a worksheet.
+    pub fn field_names(&self) -> Vec<String> {
+        let id = &self.id;
+        match self.kind {
+            BlockKind::Answer | BlockKind::Field | BlockKind::Scale => vec![id.clone()],
+            BlockKind::Partners => PARTNERS.iter().map(|p| format!("{id}-{p}")).collect(),
+            BlockKind::Signature => PARTNERS
+                .iter()
+                .flat_map(|p| {
+                    SIGNATURE_PARTS
+                        .iter()
+                        .map(move |part| format!("{id}-{p}-{part}"))
+                })
+                .collect(),
+        }
+    }
+
+    /// Every HTML id the block's markup uses, without the `ws-<worksheet>-`
+    /// prefix: its field names, plus a scale's options and hint.
+    pub fn element_ids(&self) -> Vec<String> {
+        let id = &self.id;
+        let mut ids = self.field_names();
+        if self.kind == BlockKind::Scale {
+            ids.extend((self.min..=self.max).map(|n| format!("{id}-{n}")));
+            if self.low.is_some() || self.high.is_some() {
+                ids.push(format!("{id}-hint"));
+            }
+        }
+        ids
+    }
+}
+
+/// The two partners' suffixes, in column order.
+const PARTNERS: [&str; 2] = ["a", "b"];
+/// What a signature asks of each partner, besides the signature line.
+const SIGNATURE_PARTS: [&str; 2] = ["name", "date"];
+
 /// A problem in a block's info string. `column` is the 0-based character
 /// offset within the info string of what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -526,7 +565,7 @@ pub fn render_block(
                 h,
                 "<legend class=\"ws-prompt\">{prompt_html}</legend><div class=\"ws-columns\">"
             );
-            for (suffix, label) in ["a", "b"].iter().zip(partner_labels) {
+            for (suffix, label) in PARTNERS.iter().zip(partner_labels) {
                 let _ = write!(
                     h,
                     "<div class=\"ws-partner\"><label for=\"{id}-{suffix}\">{}</label>",
@@ -553,13 +592,13 @@ pub fn render_block(
                 h,
                 "<legend class=\"ws-prompt\">{legend}</legend><div class=\"ws-columns\">"
             );
-            for (suffix, label) in ["a", "b"].iter().zip(partner_labels) {
+            for (suffix, label) in PARTNERS.iter().zip(partner_labels) {
                 let _ = write!(
                     h,
                     "<div class=\"ws-partner ws-signer\"><p class=\"ws-signer-name\">{}</p>",
                     escape(label)
                 );
-                for (part, part_label) in [("name", "Name"), ("date", "Date")] {
+                for (part, part_label) in SIGNATURE_PARTS.into_iter().zip(["Name", "Date"]) {
                     let part_id = format!("{id}-{suffix}-{part}");
                     let _ = write!(
                         h,

@@ -270,6 +270,9 @@ impl Site {
 
     fn check_workbook_ids(&self, diags: &mut Diagnostics) {
         let mut owner: HashMap<&str, usize> = HashMap::new();
+        // One report per pair of worksheets: a clashing block clashes in
+        // every id it makes (a scale's options, a partner's columns).
+        let mut reported: HashSet<(usize, usize)> = HashSet::new();
         for &w in &self.worksheets {
             let mut ids: Vec<&str> = self.pages[w]
                 .rendered
@@ -281,6 +284,7 @@ impl Site {
             ids.sort_unstable();
             for id in ids {
                 match owner.get(id) {
+                    Some(&first) if first != w && !reported.insert((first, w)) => {}
                     Some(&first) if first != w => diags.push(
                         Diagnostic::new(Code::WorksheetBlock,
                             format!(
