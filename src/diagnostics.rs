@@ -58,29 +58,12 @@ impl Location {
     /// The location of `len` bytes at byte `offset` in `text`. Offsets past the
     /// end, or inside a character, are clamped, never a panic.
     pub fn at_offset(file: impl Into<String>, text: &str, offset: usize, len: usize) -> Location {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
+        // One location in a text: index only the lines before it.
+        let mut at = offset.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
         }
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line = text[..offset].matches('\n').count() + 1;
-        let column = text[line_start..offset].chars().count() + 1;
-        let source_line = text[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_string();
-        let mut end = (offset + len).min(line_end);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let length = text[offset..end].chars().count().max(1);
-        Location {
-            file: file.into(),
-            line,
-            column,
-            length,
-            source_line,
-        }
+        LineIndex::new(&text[..at]).location(file, text, offset, len)
     }
 
     /// Where `key` is written, from a parser's key spans (byte ranges of
@@ -266,6 +249,57 @@ impl fmt::Display for Code {
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.id())
+    }
+}
+
+/// Where each line of a text starts, so many locations in one file cost a
+/// binary search each rather than a count of every line before them.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// [`Location::at_offset`], for `text` (the text this index was made of).
+    pub fn location(
+        &self,
+        file: impl Into<String>,
+        text: &str,
+        offset: usize,
+        len: usize,
+    ) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let line_end = match self.starts.get(line) {
+            Some(&next) => next - 1,
+            None => text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i),
+        };
+        let column = text[line_start..offset].chars().count() + 1;
+        let mut end = (offset + len).min(line_end);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Location {
+            file: file.into(),
+            line,
+            column,
+            length: text[offset..end].chars().count().max(1),
+            source_line: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location};
 use crate::text::{escape_href, escape_html, slugify};
 use crate::view::TocEntry;
 use crate::worksheet::{self, Fence};
@@ -110,6 +110,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         task_items: Vec::new(),
         last_heading_level: 1,
         seen_content: false,
+        lines: std::cell::OnceCell::new(),
     };
     r.run(&events);
     let Renderer {
@@ -138,16 +139,20 @@ struct Renderer<'i, 'a> {
     task_items: Vec<bool>,
     last_heading_level: u8,
     seen_content: bool,
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl<'a> Renderer<'_, 'a> {
     fn location(&self, body_offset: usize, len: usize) -> Location {
-        Location::at_offset(
-            self.input.file,
-            self.input.file_text,
-            self.input.body_offset + body_offset,
-            len,
-        )
+        self.at_file_offset(self.input.body_offset + body_offset, len)
+    }
+
+    /// A location in the whole file. The file's lines are indexed once, at
+    /// the first diagnostic: a page with thousands stays linear.
+    fn at_file_offset(&self, offset: usize, len: usize) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.input.file_text))
+            .location(self.input.file, self.input.file_text, offset, len)
     }
 
     fn run(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)]) {
@@ -530,12 +535,7 @@ impl<'a> Renderer<'_, 'a> {
                         Code::WorksheetBlock,
                         format!("unknown worksheet block `{name}`"),
                     )
-                    .at(Location::at_offset(
-                        self.input.file,
-                        self.input.file_text,
-                        fence_line_offset + info_col,
-                        name.len(),
-                    ))
+                    .at(self.at_file_offset(fence_line_offset + info_col, name.len()))
                     .hint(hint),
                 );
                 true
@@ -560,9 +560,7 @@ impl<'a> Renderer<'_, 'a> {
                             };
                             self.result.diagnostics.push(
                                 Diagnostic::new(Code::WorksheetBlock, message)
-                                .at(Location::at_offset(
-                                    self.input.file,
-                                    self.input.file_text,
+                                .at(self.at_file_offset(
                                     fence_line_offset + info_col,
                                     info.trim().len(),
                                 ))
@@ -589,9 +587,7 @@ impl<'a> Renderer<'_, 'a> {
                         for e in errors {
                             self.result.diagnostics.push(
                                 Diagnostic::new(Code::WorksheetBlock, e.message)
-                                    .at(Location::at_offset(
-                                        self.input.file,
-                                        self.input.file_text,
+                                    .at(self.at_file_offset(
                                         fence_line_offset
                                             + info_col
                                             + byte_index(info.trim_start(), e.column),

@@ -313,7 +313,9 @@ pub struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     sources: &'a Sources,
-    guide: GuideView,
+    /// The guide view, made into a template value once: Tera values share
+    /// their lists, so every page gets it for the cost of a pointer.
+    guide: tera::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -322,7 +324,7 @@ impl<'a> Renderer<'a> {
             site,
             tera,
             sources,
-            guide: guide_view(site),
+            guide: tera::Value::from_serializable(&guide_view(site)),
         }
     }
 
@@ -364,7 +366,7 @@ impl<'a> Renderer<'a> {
             PageKind::Page => "page.html",
         };
         let mut ctx = Context::new();
-        ctx.insert("guide", &self.guide);
+        ctx.insert_value("guide", self.guide.clone());
         ctx.insert("page", &page_view(site, i));
         self.render(
             template,
@@ -377,7 +379,7 @@ impl<'a> Renderer<'a> {
     /// The workbook: every worksheet, in step order, on one page.
     pub fn workbook(&self) -> Result<OutputFile, Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("guide", &self.guide);
+        ctx.insert_value("guide", self.guide.clone());
         ctx.insert(
             "page",
             &special_page(self.site, "workbook", "Workbook", WORKBOOK_PATH),
@@ -393,7 +395,7 @@ impl<'a> Renderer<'a> {
 
     pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("guide", &self.guide);
+        ctx.insert_value("guide", self.guide.clone());
         ctx.insert(
             "page",
             &special_page(self.site, "not_found", "Page not found", "404.html"),
@@ -449,10 +451,8 @@ pub fn guide_view(site: &Site) -> GuideView {
     let root = &site.sections[0];
     let special = |dir: &str| dir == crate::site::STEPS_DIR || dir == crate::site::WORKSHEETS_DIR;
     let section_url = |dir: &str| {
-        site.sections
-            .iter()
-            .find(|s| s.dir == dir)
-            .map(|s| site.url(s.page))
+        site.section_by_dir(dir)
+            .map(|s| site.url(site.sections[s].page))
             .unwrap_or_else(|| c.base_url.path.clone())
     };
     GuideView {
@@ -526,9 +526,8 @@ pub fn page_view(site: &Site, i: usize) -> PageView {
         }
     });
     let section = site
-        .sections
-        .iter()
-        .find(|s| s.page == i)
+        .section_of_page(i)
+        .map(|s| &site.sections[s])
         .map(|s| SectionListing {
             pages: s.pages.iter().map(|&p| summary(site, p)).collect(),
             subsections: s
@@ -560,15 +559,7 @@ pub fn page_view(site: &Site, i: usize) -> PageView {
             })
             .flatten()
             .map(|w| link(site, w)),
-        used_by: if p.kind == PageKind::Worksheet {
-            site.steps
-                .iter()
-                .filter(|&&s| site.pages[s].worksheet.as_deref() == Some(p.slug.as_str()))
-                .map(|&s| link(site, s))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        used_by: site.steps_using(i).iter().map(|&s| link(site, s)).collect(),
         section,
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location, closest};
 use crate::markdown;
 use crate::text;
 
@@ -47,23 +47,42 @@ impl Site {
         drafts: &HashMap<String, Arc<Document>>,
         diags: &mut Diagnostics,
     ) {
-        let resolved: Vec<(Vec<LinkTarget>, Vec<Diagnostic>)> = (0..self.pages.len())
+        let drafts_by_path: HashMap<String, &Document> = drafts
+            .values()
+            .map(|d| {
+                (
+                    self.draft_path(d).trim_end_matches('/').to_string(),
+                    d.as_ref(),
+                )
+            })
+            .collect();
+        let quick = Resolver {
+            site: self,
+            drafts,
+            drafts_by_path: &drafts_by_path,
+            suggest: false,
+        };
+        // 1. Every link of every page, in parallel, without suggestions.
+        type Problems = Vec<(usize, Diagnostic)>;
+        let resolved: Vec<(Vec<LinkTarget>, Problems)> = (0..self.pages.len())
             .into_par_iter()
             .map(|i| {
                 let mut problems = Vec::new();
+                let lines = LineIndex::new(&self.pages[i].text);
                 let targets = self.pages[i]
                     .rendered
                     .links
                     .iter()
-                    .map(|link| match self.resolve(i, &link.target, drafts) {
+                    .enumerate()
+                    .map(|(k, link)| match quick.resolve(i, &link.target) {
                         Ok((target, warning)) => {
                             if let Some(w) = warning {
-                                problems.push(w.at(self.link_location(i, link)));
+                                problems.push((k, w.at(self.link_location(&lines, i, link))));
                             }
                             target
                         }
                         Err(d) => {
-                            problems.push(d.at(self.link_location(i, link)));
+                            problems.push((k, d.at(self.link_location(&lines, i, link))));
                             LinkTarget::Broken(link.target.clone())
                         }
                     })
@@ -71,20 +90,80 @@ impl Site {
                 (targets, problems)
             })
             .collect();
+        // 2. "Did you mean" for the first broken links, in page order: each
+        //    compares the target with every candidate.
+        let suggesting = Resolver {
+            suggest: true,
+            ..quick
+        };
+        let mut budget = super::SUGGESTIONS;
+        let mut found = Vec::with_capacity(resolved.len());
         for (i, (targets, problems)) in resolved.into_iter().enumerate() {
-            self.pages[i].link_targets = targets;
-            diags.extend(problems);
+            for (k, d) in problems {
+                if d.is_error() && budget > 0 {
+                    budget -= 1;
+                    let link = &self.pages[i].rendered.links[k];
+                    if let Err(better) = suggesting.resolve(i, &link.target) {
+                        diags.push(
+                            better.at(d
+                                .location
+                                .as_deref()
+                                .cloned()
+                                .unwrap_or_else(|| Location::file(&self.pages[i].source))),
+                        );
+                        continue;
+                    }
+                }
+                diags.push(d);
+            }
+            found.push(targets);
+        }
+        for (page, targets) in self.pages.iter_mut().zip(found) {
+            page.link_targets = targets;
         }
     }
 
-    fn link_location(&self, page: usize, link: &markdown::LinkRef) -> Location {
+    fn link_location(&self, lines: &LineIndex, page: usize, link: &markdown::LinkRef) -> Location {
         let p = &self.pages[page];
         // Point at the target inside `[text](target)` when it is on the same line.
         let span =
             &p.text[link.offset.min(p.text.len())..(link.offset + link.length).min(p.text.len())];
         match span.find(link.target.as_str()) {
-            Some(i) => Location::at_offset(&p.source, &p.text, link.offset + i, link.target.len()),
-            None => Location::at_offset(&p.source, &p.text, link.offset, link.length),
+            Some(i) => lines.location(&p.source, &p.text, link.offset + i, link.target.len()),
+            None => lines.location(&p.source, &p.text, link.offset, link.length),
+        }
+    }
+
+    /// Where a draft will be once published: its section's path and slug.
+    fn draft_path(&self, draft: &Document) -> String {
+        let section_path = self
+            .section_by_dir(parent_dir(&draft.source))
+            .map_or("", |s| self.pages[self.sections[s].page].path.as_str());
+        format!("{section_path}{}/", draft.slug)
+    }
+}
+
+/// Resolves one link at a time against the placed site.
+#[derive(Clone, Copy)]
+struct Resolver<'a> {
+    site: &'a Site,
+    drafts: &'a HashMap<String, Arc<Document>>,
+    drafts_by_path: &'a HashMap<String, &'a Document>,
+    /// Whether to compute "did you mean" hints (costly: see `SUGGESTIONS`).
+    suggest: bool,
+}
+
+impl Resolver<'_> {
+    /// The closest candidate to `word`, when suggesting.
+    fn closest<'c>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<&'c str> {
+        if self.suggest {
+            closest(word, candidates)
+        } else {
+            None
         }
     }
 
@@ -93,8 +172,8 @@ impl Site {
         &self,
         from: usize,
         target: &str,
-        drafts: &HashMap<String, Arc<Document>>,
     ) -> Result<(LinkTarget, Option<Diagnostic>), Diagnostic> {
+        let site = self.site;
         let (before_fragment, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
@@ -103,7 +182,7 @@ impl Site {
             Some((p, q)) => (p, Some(q)),
             None => (before_fragment, None),
         };
-        let base = &self.config.base_url.path;
+        let base = &site.config.base_url.path;
         if path_part.is_empty() {
             if query.is_some() {
                 // `?lang=fr`: the same page with a query; nothing to check.
@@ -131,19 +210,14 @@ impl Site {
         if let Some(rooted) = decoded.strip_prefix('/') {
             // A root-relative link: a page URL or a static file.
             let wanted = rooted.trim_end_matches("index.html");
-            if let Some(p) = self.pages.iter().position(|p| {
-                p.path == wanted || p.path.trim_end_matches('/') == wanted.trim_end_matches('/')
-            }) {
+            if let Some(&p) = site.lookup.by_path.get(wanted.trim_end_matches('/')) {
                 if let Some(f) = fragment {
                     self.check_anchor(p, f)?;
                 }
-                return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
+                return Ok((LinkTarget::Url(with_fragment(site.url(p))), None));
             }
             // A draft's future address: a warning, as for a relative link.
-            if let Some(draft) = drafts
-                .values()
-                .find(|d| self.draft_path(d).trim_end_matches('/') == wanted.trim_end_matches('/'))
-            {
+            if let Some(draft) = self.drafts_by_path.get(wanted.trim_end_matches('/')) {
                 return Ok((
                     LinkTarget::Url(with_fragment(format!("{base}{rooted}"))),
                     Some(
@@ -152,7 +226,7 @@ impl Site {
                     ),
                 ));
             }
-            if self.statics.contains_key(rooted) || super::GENERATED_FILES.contains(&rooted) {
+            if site.statics.contains_key(rooted) || super::GENERATED_FILES.contains(&rooted) {
                 return Ok((
                     LinkTarget::Url(with_fragment(format!(
                         "{base}{}",
@@ -162,13 +236,13 @@ impl Site {
                 ));
             }
             return Err(Diagnostic::new(Code::MissingFile, format!("`{target}` is not a page or a file in `static/`"))
-                .maybe_hint(closest(rooted, self.statics.keys().map(String::as_str)).map(|c| format!("did you mean `/{c}`?")))
+                .maybe_hint(self.closest(rooted, site.statics.keys().map(String::as_str)).map(|c| format!("did you mean `/{c}`?")))
                 .hint_or("put the file in `static/`, or link to a Markdown file with a relative path like `../steps/03-communicate.md`"));
         }
 
-        let from_dir = match self.pages[from].text.is_empty() {
-            true => self.pages[from].source.clone(),
-            false => parent_dir(&self.pages[from].source).to_string(),
+        let from_dir = match site.pages[from].text.is_empty() {
+            true => site.pages[from].source.clone(),
+            false => parent_dir(&site.pages[from].source).to_string(),
         };
         let Some(joined) = join_path(&from_dir, &decoded) else {
             return Err(Diagnostic::new(
@@ -180,19 +254,19 @@ impl Site {
         let joined = joined.trim_end_matches('/').to_string();
 
         if joined.to_ascii_lowercase().ends_with(".md") {
-            if self.failed.contains(&joined) {
+            if site.failed.contains(&joined) {
                 return Ok((LinkTarget::Broken(target.to_string()), None));
             }
-            if let Some(&p) = self.by_source.get(&joined) {
+            if let Some(&p) = site.by_source.get(&joined) {
                 if let Some(f) = fragment {
                     self.check_anchor(p, f)?;
                 }
-                return Ok((LinkTarget::Url(with_fragment(self.url(p))), None));
+                return Ok((LinkTarget::Url(with_fragment(site.url(p))), None));
             }
-            if let Some(draft) = drafts.get(&joined) {
+            if let Some(draft) = self.drafts.get(&joined) {
                 // Where the page will be once published; its headings are
                 // known, so the fragment is still checked.
-                let url = format!("{base}{}", self.draft_path(draft));
+                let url = format!("{base}{}", site.draft_path(draft));
                 if let Some(f) = fragment
                     && !draft.rendered.anchors.contains(f)
                 {
@@ -208,13 +282,17 @@ impl Site {
                         .hint("publish it (remove `draft = true`) or remove the link; build with `--drafts` to preview it")),
                 ));
             }
-            let candidates: Vec<String> = self
-                .pages
-                .iter()
-                .filter(|p| !p.text.is_empty())
-                .map(|p| relative_path(&from_dir, &p.source))
-                .collect();
-            let hint = closest(&decoded, candidates.iter().map(String::as_str))
+            let candidates: Vec<String> = if self.suggest {
+                site.pages
+                    .iter()
+                    .filter(|p| !p.text.is_empty())
+                    .map(|p| relative_path(&from_dir, &p.source))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let hint = self
+                .closest(&decoded, candidates.iter().map(String::as_str))
                 .map(|c| format!("did you mean `{c}`?"))
                 .unwrap_or_else(|| {
                     "check the file name; links are relative to the page's own folder".to_string()
@@ -226,15 +304,16 @@ impl Site {
             .hint(hint));
         }
         // A section folder.
-        if let Some(s) = self.sections.iter().find(|s| s.dir == joined) {
+        if let Some(s) = site.section_by_dir(&joined) {
+            let page = site.sections[s].page;
             if let Some(f) = fragment {
-                self.check_anchor(s.page, f)?;
+                self.check_anchor(page, f)?;
             }
-            return Ok((LinkTarget::Url(with_fragment(self.url(s.page))), None));
+            return Ok((LinkTarget::Url(with_fragment(site.url(page))), None));
         }
         // A file in `static/`, reached by a relative path.
         if let Some(rest) = joined.strip_prefix("static/") {
-            if self.statics.contains_key(rest) {
+            if site.statics.contains_key(rest) {
                 return Ok((
                     LinkTarget::Url(with_fragment(format!("{base}{}", text::encode_path(rest)))),
                     None,
@@ -245,14 +324,14 @@ impl Site {
                 format!("missing static file `{target}`"),
             )
             .maybe_hint(
-                closest(rest, self.statics.keys().map(String::as_str))
+                self.closest(rest, site.statics.keys().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`?")),
             )
             .hint_or("add the file to `static/`"));
         }
         // A file beside the page in `content/`.
         if let Some(rest) = joined.strip_prefix("content/")
-            && self.statics.contains_key(rest)
+            && site.statics.contains_key(rest)
         {
             return Ok((
                 LinkTarget::Url(with_fragment(format!("{base}{}", text::encode_path(rest)))),
@@ -268,18 +347,8 @@ impl Site {
         ))
     }
 
-    /// Where a draft will be once published: its section's path and slug.
-    fn draft_path(&self, draft: &Document) -> String {
-        let section_path = self
-            .sections
-            .iter()
-            .find(|s| s.dir == parent_dir(&draft.source))
-            .map_or("", |s| self.pages[s.page].path.as_str());
-        format!("{section_path}{}/", draft.slug)
-    }
-
     fn check_anchor(&self, page: usize, anchor: &str) -> Result<(), Diagnostic> {
-        let anchors = &self.pages[page].rendered.anchors;
+        let anchors = &self.site.pages[page].rendered.anchors;
         // Browsers match `#caf%C3%A9` to `id="café"`.
         if anchor.is_empty()
             || anchors.contains(anchor)
@@ -287,24 +356,34 @@ impl Site {
         {
             return Ok(());
         }
-        let hint = closest(anchor, anchors.iter().map(String::as_str))
-            .map(|c| format!("did you mean `#{c}`?"))
-            .unwrap_or_else(|| {
-                let mut all: Vec<&str> = anchors
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|a| !a.starts_with("ws-") && !a.starts_with("fn-"))
-                    .collect();
-                all.sort();
-                if all.is_empty() {
-                    "that page has no headings to link to".to_string()
-                } else {
-                    format!("headings there are: #{}", all.join(", #"))
-                }
-            });
+        let hint = if !self.suggest {
+            "check the heading's id on that page".to_string()
+        } else {
+            self.closest(anchor, anchors.iter().map(String::as_str))
+                .map(|c| format!("did you mean `#{c}`?"))
+                .unwrap_or_else(|| {
+                    let mut all: Vec<&str> = anchors
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|a| !a.starts_with("ws-") && !a.starts_with("fn-"))
+                        .collect();
+                    all.sort();
+                    if all.is_empty() {
+                        "that page has no headings to link to".to_string()
+                    } else {
+                        format!(
+                            "headings there are: #{}",
+                            super::some_of(&all).replace(", ", ", #")
+                        )
+                    }
+                })
+        };
         Err(Diagnostic::new(
             Code::MissingAnchor,
-            format!("`{}` has no heading `#{anchor}`", self.pages[page].source),
+            format!(
+                "`{}` has no heading `#{anchor}`",
+                self.site.pages[page].source
+            ),
         )
         .hint(hint))
     }

@@ -103,6 +103,21 @@ pub struct Site {
     /// Sources that could not be parsed: already reported, so links to them
     /// and references by name are not reported again.
     failed: HashSet<String>,
+    lookup: Lookup,
+}
+
+/// Questions the model is asked once per page or per link, answered from
+/// maps made once, so no per-page or per-link step scans every page.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    /// Page by URL path without its trailing `/` (home is `""`).
+    by_path: HashMap<String, usize>,
+    section_by_dir: HashMap<String, usize>,
+    /// The section whose own page a page is.
+    section_by_page: HashMap<usize, usize>,
+    worksheet_by_slug: HashMap<String, usize>,
+    /// The steps that name each worksheet, in step order.
+    steps_by_worksheet: HashMap<usize, Vec<usize>>,
 }
 
 impl Site {
@@ -164,6 +179,7 @@ impl Site {
             statics: sources.statics.clone(),
             by_source: HashMap::new(),
             failed,
+            lookup: Lookup::default(),
         };
         let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
         dirs.extend(sources.content_dirs.iter().cloned());
@@ -248,12 +264,34 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
+        site.lookup.by_path = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.trim_end_matches('/').to_string(), i))
+            .collect();
+        site.lookup.section_by_dir = section_of_dir;
+        site.lookup.section_by_page = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(s, section)| (section.page, s))
+            .collect();
         site.check_unique_paths(&mut diags);
 
         // 4. Steps and worksheets.
         site.order_steps(&mut diags);
         site.link_worksheets(&mut diags);
         site.sort_sections();
+        for &s in &site.steps {
+            if let Some(&w) = site.pages[s]
+                .worksheet
+                .as_deref()
+                .and_then(|slug| site.lookup.worksheet_by_slug.get(slug))
+            {
+                site.lookup.steps_by_worksheet.entry(w).or_default().push(s);
+            }
+        }
 
         // 5. Worksheet field ids must stay unique when all worksheets share
         //    the workbook (`ws-a-b-c` from `a` + `b-c` and from `a-b` + `c`).
@@ -382,20 +420,31 @@ impl Site {
         format!("{}{}", self.config.base_url.url, self.pages[page].path)
     }
 
-    /// The step that names worksheet `ws`, if any.
+    /// The first step that names worksheet `ws`, if any.
     pub fn step_for_worksheet(&self, ws: usize) -> Option<usize> {
-        let slug = &self.pages[ws].slug;
-        self.steps
-            .iter()
-            .copied()
-            .find(|&s| self.pages[s].worksheet.as_deref() == Some(slug))
+        self.steps_using(ws).first().copied()
+    }
+
+    /// Every step that names worksheet `ws`, in step order.
+    pub fn steps_using(&self, ws: usize) -> &[usize] {
+        self.lookup
+            .steps_by_worksheet
+            .get(&ws)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn worksheet_by_slug(&self, slug: &str) -> Option<usize> {
-        self.worksheets
-            .iter()
-            .copied()
-            .find(|&w| self.pages[w].slug == slug)
+        self.lookup.worksheet_by_slug.get(slug).copied()
+    }
+
+    /// The section whose own page is page `i`.
+    pub fn section_of_page(&self, i: usize) -> Option<usize> {
+        self.lookup.section_by_page.get(&i).copied()
+    }
+
+    /// The section for content folder `dir` (`content/steps`).
+    pub fn section_by_dir(&self, dir: &str) -> Option<usize> {
+        self.lookup.section_by_dir.get(dir).copied()
     }
 
     fn check_unique_paths(&self, diags: &mut Diagnostics) {
@@ -504,29 +553,43 @@ impl Site {
             .filter(|(_, p)| p.kind == PageKind::Worksheet)
             .map(|(i, _)| i)
             .collect();
+        // Worksheet slugs are unique (they share one folder, so E005
+        // reports a clash); the first one wins here.
+        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        for &w in &all_worksheets {
+            by_slug.entry(self.pages[w].slug.clone()).or_insert(w);
+        }
         let slugs: Vec<&str> = all_worksheets
             .iter()
             .map(|&w| self.pages[w].slug.as_str())
             .collect();
         let mut ordered = Vec::new();
+        let mut placed = HashSet::new();
+        let mut suggestions = SUGGESTIONS;
         for &s in &self.steps {
-            let Some(name) = self.pages[s].worksheet.clone() else {
+            let Some(name) = self.pages[s].worksheet.as_deref() else {
                 continue;
             };
-            match all_worksheets.iter().find(|&&w| self.pages[w].slug == name) {
+            match by_slug.get(name) {
                 Some(&w) => {
-                    if !ordered.contains(&w) {
+                    if placed.insert(w) {
                         ordered.push(w);
                     }
                 }
                 None if self.failed.contains(&format!("{WORKSHEETS_DIR}/{name}.md")) => {}
                 None => {
-                    let hint = match closest(&name, slugs.iter().copied()) {
+                    let near = if suggestions > 0 {
+                        suggestions -= 1;
+                        closest(name, slugs.iter().copied())
+                    } else {
+                        None
+                    };
+                    let hint = match near {
                         Some(c) => format!("did you mean `{c}`?"),
                         None if slugs.is_empty() => {
                             "add the worksheet as `content/worksheets/NAME.md`".to_string()
                         }
-                        None => format!("worksheets are: {}", slugs.join(", ")),
+                        None => format!("worksheets are: {}", some_of(&slugs)),
                     };
                     diags.push(
                         Diagnostic::new(
@@ -541,10 +604,15 @@ impl Site {
         }
         let mut rest: Vec<usize> = all_worksheets
             .into_iter()
-            .filter(|w| !ordered.contains(w))
+            .filter(|w| !placed.contains(w))
             .collect();
         rest.sort_by_key(|&a| self.weight_title(a));
         ordered.extend(rest);
+        self.lookup.worksheet_by_slug = ordered
+            .iter()
+            .rev()
+            .map(|&w| (self.pages[w].slug.clone(), w))
+            .collect();
         self.worksheets = ordered;
     }
 
@@ -565,12 +633,13 @@ impl Site {
                     )
                 });
             } else if dir == WORKSHEETS_DIR {
-                pages.sort_by_key(|p| {
-                    self.worksheets
-                        .iter()
-                        .position(|w| w == p)
-                        .unwrap_or(usize::MAX)
-                });
+                let order: HashMap<usize, usize> = self
+                    .worksheets
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &w)| (w, k))
+                    .collect();
+                pages.sort_by_key(|p| order.get(p).copied().unwrap_or(usize::MAX));
             } else {
                 pages.sort_by_key(|&a| self.weight_title(a));
             }
@@ -582,6 +651,26 @@ impl Site {
             });
             self.sections[s].subsections = subs;
         }
+    }
+}
+
+/// How many "did you mean" suggestions one build computes for each kind of
+/// problem: each compares a name with every candidate, so a guide with
+/// thousands of broken references gets its first ones suggested and the
+/// rest a plain hint, in linear time.
+pub(crate) const SUGGESTIONS: usize = 200;
+
+/// A list for a hint: at most ten items, then how many more.
+pub(crate) fn some_of(items: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    if items.len() <= SHOWN {
+        items.join(", ")
+    } else {
+        format!(
+            "{}, and {} more",
+            items[..SHOWN].join(", "),
+            items.len() - SHOWN
+        )
     }
 }
 
