@@ -429,9 +429,11 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             if text.contains('\r') {
                 text = text.replace("\r\n", "\n").replace('\r', "\n");
             }
-            // U+0001 marks link placeholders in rendered HTML; no text may carry one.
-            if text.contains('\u{1}') {
-                text = text.replace('\u{1}', "\u{fffd}");
+            // U+0001 marks link placeholders in rendered HTML; no text may
+            // carry one. U+0000 is replaced as CommonMark says (and no
+            // browser or tool expects one in HTML).
+            if text.contains(['\u{0}', '\u{1}']) {
+                text = text.replace(['\u{0}', '\u{1}'], "\u{fffd}");
             }
             Ok(text)
         }
@@ -463,6 +465,15 @@ mod tests {
         assert_eq!(
             decode("f", b"\xef\xbb\xbfa\r\nb\rc".to_vec()).unwrap(),
             "a\nb\nc"
+        );
+    }
+
+    #[test]
+    fn a_nul_byte_becomes_the_replacement_character() {
+        // The bug: a NUL in a page body was copied into the HTML.
+        assert_eq!(
+            decode("f", b"A\x00B\x01C".to_vec()).unwrap(),
+            "A\u{fffd}B\u{fffd}C"
         );
     }
 

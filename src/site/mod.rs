@@ -504,7 +504,9 @@ impl Site {
             }
         }
         steps.sort();
-        let mut expected = 1;
+        // u64: `step = 4294967295` is a u32, and the next number is not.
+        let mut expected: u64 = 1;
+        let a_step_failed = self.failed.iter().any(|f| parent_dir(f) == STEPS_DIR);
         for (k, &(n, i)) in steps.iter().enumerate() {
             if k > 0 && steps[k - 1].0 == n {
                 let other = &self.pages[steps[k - 1].1].source;
@@ -520,8 +522,7 @@ impl Site {
                 );
                 continue;
             }
-            let a_step_failed = self.failed.iter().any(|f| parent_dir(f) == STEPS_DIR);
-            if n != expected && !a_step_failed {
+            if u64::from(n) != expected && !a_step_failed {
                 let message = if expected == 1 {
                     format!("steps must start at 1, but the first step is {n}")
                 } else {
@@ -535,7 +536,7 @@ impl Site {
                         )),
                 );
             }
-            expected = n + 1;
+            expected = u64::from(n) + 1;
         }
         self.steps = steps.into_iter().map(|(_, i)| i).collect();
         self.steps.dedup_by_key(|i| self.pages[*i].step);

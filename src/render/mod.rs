@@ -9,6 +9,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+mod limits;
+
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -71,6 +73,8 @@ fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Locatio
 /// Set up Tera with the theme's templates (site overrides already applied).
 pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
+    // Tera's own `range`, with a budget per page (see `limits`).
+    tera.register_function("range", limits::range);
     let statics: Arc<HashSet<String>> = Arc::new(sources.statics.keys().cloned().collect());
     let base = base_path.to_string();
     tera.register_function(
@@ -156,18 +160,43 @@ fn template_diagnostics(e: &tera::Error, sources: &Sources, page: Option<&str>) 
             )]
         }
         tera::ErrorKind::MissingParent { current, parent } => {
-            let line = sources
-                .templates
-                .get(current.as_str())
-                .and_then(|t| t.text.lines().position(|l| l.contains("extends")))
-                .map_or(1, |i| i + 1);
+            let (line, column, len) = tag_location(sources, current, "extends", parent);
             vec![located(
                 "template error",
                 &format!("`{current}` extends `{parent}`, which does not exist"),
                 current,
                 line,
-                1,
-                1,
+                column,
+                len,
+            )]
+        }
+        // The tag that closes the loop: the last template in the chain
+        // including (or extending) the first again.
+        tera::ErrorKind::CircularInclude {
+            include_chain: chain,
+            ..
+        }
+        | tera::ErrorKind::CircularExtend {
+            inheritance_chain: chain,
+            ..
+        } if chain.len() >= 2 => {
+            let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+                "include"
+            } else {
+                "extends"
+            };
+            let (from, to) = (&chain[chain.len() - 2], &chain[chain.len() - 1]);
+            let (line, column, len) = tag_location(sources, from, keyword, to);
+            vec![located(
+                "template error",
+                &format!(
+                    "`{from}` {keyword}s `{to}`, which leads back to it: {}",
+                    chain.join(" → ")
+                ),
+                from,
+                line,
+                column,
+                len,
             )]
         }
         _ => {
@@ -199,6 +228,34 @@ fn template_diagnostics(e: &tera::Error, sources: &Sources, page: Option<&str>) 
                 .collect()
         }
     }
+}
+
+/// Line, column and length of `{% keyword "target" %}` in template `name`
+/// (the first such tag), or of the template's first line.
+fn tag_location(
+    sources: &Sources,
+    name: &str,
+    keyword: &str,
+    target: &str,
+) -> (usize, usize, usize) {
+    let Some(text) = sources.templates.get(name).map(|t| t.text.as_str()) else {
+        return (1, 1, 1);
+    };
+    for (i, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(k) = line[from..].find(keyword).map(|k| from + k) {
+            let rest = line[k + keyword.len()..].trim_start();
+            if rest.starts_with(&format!("\"{target}\""))
+                || rest.starts_with(&format!("'{target}'"))
+            {
+                let column = line[..k].chars().count() + 1;
+                let len = line.len() - rest.len() - k + target.chars().count() + 2;
+                return (i + 1, column, len);
+            }
+            from = k + keyword.len();
+        }
+    }
+    (1, 1, 1)
 }
 
 /// `(message, template, line, column, length)` of each report in a text of
@@ -335,11 +392,28 @@ impl<'a> Renderer<'a> {
         ctx: &Context,
         what: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        self.tera
-            .render(template, ctx)
-            .map(|html| OutputFile {
+        let _guard = limits::Guard::new(template, what);
+        let mut out = limits::CappedWriter::new();
+        let rendered = self.tera.render_to(template, ctx, &mut out);
+        if let Some(stop) = out.stopped {
+            // Stopped while writing: Tera knows no line for that, so the
+            // report names the template and the page.
+            let origin = self
+                .sources
+                .templates
+                .get(template)
+                .map_or(template, |t| t.origin.as_str());
+            return Err(Diagnostic::new(
+                Code::Template,
+                format!("template error while rendering {what}: {}", stop.message()),
+            )
+            .at(Location::file(origin))
+            .hint("look for a loop in the template (or a template it extends or includes) that writes without end"));
+        }
+        rendered
+            .map(|()| OutputFile {
                 path,
-                contents: Contents::Bytes(html.into_bytes()),
+                contents: Contents::Bytes(out.bytes),
             })
             .map_err(|e| {
                 // One template error per page is plenty; keep the first.
