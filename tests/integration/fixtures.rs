@@ -53,6 +53,35 @@ fn valid_basic() {
     check_valid("basic");
 }
 
+/// A guide in Russian, Arabic and Japanese: steps, worksheets whose fields
+/// have ids derived from their prompts (longer than the 48-character id
+/// limit), task lists, non-ASCII file names and links to headings in every
+/// script. It must check clean with `--strict`.
+#[test]
+fn valid_many_scripts() {
+    check_valid("many-scripts");
+    let site = fixture_site("valid", "many-scripts");
+    let out = crate::support::trellis(
+        &["check", "--strict", "--root", site.path().to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No problems found.\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // Every link resolves, percent-encoded fragments in every script too.
+    let out = crate::support::trellis(
+        &["build", "--root", site.path().to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let broken = crate::support::broken_links(&site.path().join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
 /// Check every fixture in `tests/fixtures/<kind>/` against its expected
 /// human report (`expected.txt`) and JSON lines (`expected.json`).
 fn check_diagnostic_fixtures(kind: &str, should_build: bool) {

@@ -128,9 +128,10 @@ pub fn broken_links(site: &Path, base_path: &str) -> Vec<String> {
             {
                 continue;
             }
+            // Browsers decode `%XX` in paths and fragments before matching.
             let (path, fragment) = match url.split_once('#') {
-                Some((p, frag)) => (p.to_string(), Some(frag.to_string())),
-                None => (url.clone(), None),
+                Some((p, frag)) => (decode(p), Some(decode(frag))),
+                None => (decode(&url), None),
             };
             if path.is_empty() {
                 if let Some(frag) = fragment
@@ -166,6 +167,12 @@ pub fn broken_links(site: &Path, base_path: &str) -> Vec<String> {
         }
     }
     broken
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn ids_in(html: &str) -> Vec<String> {
