@@ -42,8 +42,11 @@ export function run(cmd, args, opts = {}) {
   return r.stdout;
 }
 
-/** Build the bundled guide into a fresh temporary folder; returns its paths. */
-export async function buildSite() {
+/**
+ * Build a guide into a fresh temporary folder; returns its paths. `root` is
+ * the guide's folder: the bundled guide (or TRELLIS_GUIDE_ROOT) by default.
+ */
+export async function buildSite(root = GUIDE_ROOT) {
   if (!fs.existsSync(TRELLIS_BIN)) {
     throw new Error(
       `trellis binary not found at ${TRELLIS_BIN}: run \`cargo build --release\` or set TRELLIS_BIN`,
@@ -52,7 +55,7 @@ export async function buildSite() {
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'trellis-browser-'));
   const out = path.join(tmp, 'public');
   try {
-    run(TRELLIS_BIN, ['build', '--quiet', '--root', GUIDE_ROOT, '--output', out]);
+    run(TRELLIS_BIN, ['build', '--quiet', '--root', root, '--output', out]);
     if (!fs.existsSync(path.join(out, 'index.html'))) {
       throw new Error(`trellis build wrote no index.html into ${out}`);
     }
@@ -162,8 +165,8 @@ export async function launch() {
  * Everything a test file needs: the built site, its server and a browser.
  * Call in `before`, and `teardown()` in `after`.
  */
-export async function startSuite() {
-  const site = await buildSite();
+export async function startSuite(root = GUIDE_ROOT) {
+  const site = await buildSite(root);
   const server = await serve(site.out);
   let chrome;
   try {
