@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
 
-pub const CONFIG_FILE: &str = "guide.toml";
+pub(crate) const CONFIG_FILE: &str = "guide.toml";
 
 /// Keys `guide.toml` accepts, for "did you mean" hints.
 const KNOWN_KEYS: &[&str] = &[
@@ -48,11 +48,11 @@ struct RawConfig {
 /// The deepest nesting `guide.toml` and front matter may have. Real ones
 /// are two or three levels deep; the YAML parser spends seconds on a few hundred
 /// thousand levels before refusing them, so they are refused first.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// The validated guide configuration.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GuideConfig {
+pub(crate) struct GuideConfig {
     pub title: String,
     pub base_url: BaseUrl,
     pub description: String,
@@ -72,7 +72,7 @@ pub struct GuideConfig {
 /// An absolute base URL split into its parts. `url` always ends in `/`;
 /// `path` always starts and ends in `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     pub url: String,
     pub path: String,
 }
@@ -80,7 +80,7 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Parse `https://example.org/guide` into url `https://example.org/guide/`
     /// and path `/guide/`.
-    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(raw: &str) -> Result<BaseUrl, String> {
         let raw = raw.trim();
         let rest = raw
             .strip_prefix("https://")
@@ -114,7 +114,7 @@ impl BaseUrl {
 }
 
 /// Parse `guide.toml`'s text. `file` is the name used in diagnostics.
-pub fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> {
+pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagnostics> {
     let mut diags = Diagnostics::new();
     // Syntax first: without a table there is nothing more to check.
     let table = toml::de::DeTable::parse(text).map_err(|e| {
@@ -252,7 +252,7 @@ fn is_theme_name(theme: &str) -> bool {
 
 /// A stand-in config for a `guide.toml` with errors, so the content can still
 /// be checked. Keeps the theme name when it can be read.
-pub fn fallback_config(text: &str) -> GuideConfig {
+pub(crate) fn fallback_config(text: &str) -> GuideConfig {
     let table: toml::Table = toml::from_str(text).unwrap_or_default();
     let theme = table
         .get("theme")
@@ -278,7 +278,7 @@ pub fn fallback_config(text: &str) -> GuideConfig {
 }
 
 /// TOML values as JSON values, for templates. Dates become strings.
-pub fn toml_table_to_json(table: toml::Table) -> serde_json::Value {
+pub(crate) fn toml_table_to_json(table: toml::Table) -> serde_json::Value {
     fn convert(v: toml::Value) -> serde_json::Value {
         match v {
             toml::Value::String(s) => serde_json::Value::String(s),
@@ -297,7 +297,7 @@ pub fn toml_table_to_json(table: toml::Table) -> serde_json::Value {
 
 /// Turn a TOML error into a diagnostic. The TOML text starts at byte
 /// `offset` of `text`, the whole file (front matter starts after `+++`).
-pub fn toml_diagnostic(
+pub(crate) fn toml_diagnostic(
     code: Code,
     file: &str,
     text: &str,
@@ -331,7 +331,7 @@ pub fn toml_diagnostic(
 /// YAML also indentation levels and `- ` markers, for TOML dotted keys.
 /// Linear in the text, and cautious: it may count a level too many, never
 /// too few.
-pub fn too_deep(text: &str, is_toml: bool) -> Option<usize> {
+pub(crate) fn too_deep(text: &str, is_toml: bool) -> Option<usize> {
     let mut flow = 0usize;
     let mut quote: Option<char> = None;
     let mut indents: Vec<usize> = Vec::new();
@@ -403,7 +403,7 @@ pub fn too_deep(text: &str, is_toml: bool) -> Option<usize> {
 }
 
 /// `unknown field `titel`, expected one of …` → `titel`.
-pub fn unknown_field_name(message: &str) -> Option<&str> {
+pub(crate) fn unknown_field_name(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     rest.split('`').next()
 }

@@ -255,19 +255,19 @@ impl Serialize for Code {
 /// Where each line of a text starts, so many locations in one file cost a
 /// binary search each rather than a count of every line before them.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
     /// [`Location::at_offset`], for `text` (the text this index was made of).
-    pub fn location(
+    pub(crate) fn location(
         &self,
         file: impl Into<String>,
         text: &str,
@@ -481,7 +481,7 @@ impl Style {
 
 /// Render one diagnostic the way a compiler does: title, file:line:column,
 /// the source line with a marker under the span, and the hint.
-pub fn render_human(d: &Diagnostic, style: Style) -> String {
+pub(crate) fn render_human(d: &Diagnostic, style: Style) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
     let level = match d.severity {
@@ -580,7 +580,7 @@ pub fn render_json(diags: &Diagnostics) -> String {
 }
 
 /// The path of `file` relative to `root`, with `/` separators, for messages.
-pub fn display_path(root: &Path, file: &Path) -> String {
+pub(crate) fn display_path(root: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap_or(file);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -590,7 +590,10 @@ pub fn display_path(root: &Path, file: &Path) -> String {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo: the "did you mean" in hints.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

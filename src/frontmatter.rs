@@ -17,7 +17,7 @@ use crate::config::{MAX_NESTING, toml_diagnostic, too_deep};
 use crate::diagnostics::{Code, Diagnostic, Location, closest};
 
 /// The fields a page may set, for "did you mean" hints.
-pub const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "title",
     "summary",
     "weight",

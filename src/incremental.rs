@@ -25,7 +25,7 @@ use crate::site::{DocumentCache, Site};
 
 /// What changed on disk, by the kind of rebuild it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Change {
+pub(crate) enum Change {
     /// `guide.toml`: everything.
     Config,
     /// A template (site `templates/` or the theme's): re-render everything.
@@ -39,7 +39,7 @@ pub enum Change {
 impl Change {
     /// Classify a path (relative to the site root, `/` separators). `None` for
     /// paths no build reads.
-    pub fn classify(rel: &str, theme: &str) -> Option<Change> {
+    pub(crate) fn classify(rel: &str, theme: &str) -> Option<Change> {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let is_static = rel.starts_with("static/") || rel.contains("/static/");
         let ignored = if is_static {
@@ -76,7 +76,7 @@ impl Change {
 
 /// What a successful rebuild changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Update {
+pub(crate) struct Update {
     /// Output paths whose contents changed, were added or were removed.
     pub changed: Vec<String>,
     /// True when every changed output is a stylesheet (the browser can swap
@@ -90,7 +90,7 @@ pub struct Update {
 
 /// The output files of a build, by path. Contents are shared so a rebuild
 /// that changes one page copies pointers, not pages.
-pub type Files = BTreeMap<String, Arc<Contents>>;
+pub(crate) type Files = BTreeMap<String, Arc<Contents>>;
 
 /// What was last read from disk (kept even when that build failed).
 struct Inputs {
@@ -106,7 +106,7 @@ struct Good {
     statics: Vec<String>,
 }
 
-pub struct LiveSite {
+pub(crate) struct LiveSite {
     root: PathBuf,
     base_url: Option<String>,
     drafts: bool,
@@ -119,7 +119,7 @@ pub struct LiveSite {
 }
 
 impl LiveSite {
-    pub fn new(root: &Path, base_url: Option<String>, drafts: bool) -> LiveSite {
+    pub(crate) fn new(root: &Path, base_url: Option<String>, drafts: bool) -> LiveSite {
         LiveSite {
             root: root.to_path_buf(),
             base_url,
@@ -133,23 +133,23 @@ impl LiveSite {
     }
 
     /// The files of the last good build, by output path.
-    pub fn files(&self) -> Arc<Files> {
+    pub(crate) fn files(&self) -> Arc<Files> {
         Arc::clone(&self.files)
     }
 
     /// The configured theme's name (to classify changes), once known.
-    pub fn theme(&self) -> Option<&str> {
+    pub(crate) fn theme(&self) -> Option<&str> {
         self.inputs.as_ref().map(|i| i.config.theme.as_str())
     }
 
     /// Build everything from disk.
-    pub fn full_build(&mut self) -> Result<Update, Diagnostics> {
+    pub(crate) fn full_build(&mut self) -> Result<Update, Diagnostics> {
         let result = self.build_everything();
         self.forget_on_failure(result)
     }
 
     /// Apply a batch of changes.
-    pub fn apply(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
+    pub(crate) fn apply(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
         let result = self.apply_changes(changes);
         self.forget_on_failure(result)
     }
@@ -483,7 +483,7 @@ fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
 }
 
 /// Map a changed path on disk to a [`Change`], relative to `root`.
-pub fn change_for_path(root: &Path, path: &Path, theme: &str) -> Option<Change> {
+pub(crate) fn change_for_path(root: &Path, path: &Path, theme: &str) -> Option<Change> {
     let rel = display_path(root, path);
     if rel.starts_with('/') || rel.starts_with("..") {
         return None;

@@ -8,19 +8,27 @@
 //! writer). [`pipeline`] strings them together; the `trellis` binary is a
 //! thin command line over it. See `ARCHITECTURE.md`.
 
-pub mod config;
+//!
+//! The public API is what the binary, the tests, the benchmarks and the
+//! fuzz targets use: [`pipeline`] (build, check, the in-memory entry),
+//! [`diagnostics`], [`serve`], [`scaffold`], the rendered files' types in
+//! [`render`] and [`load`], and the per-page stages the fuzz targets drive
+//! ([`frontmatter::parse`], [`markdown::render`], [`worksheet`]). Everything
+//! else is `pub(crate)`.
+
+pub(crate) mod config;
 pub mod diagnostics;
 pub mod frontmatter;
-pub mod incremental;
-pub mod lint;
+pub(crate) mod incremental;
+pub(crate) mod lint;
 pub mod load;
 pub mod markdown;
-pub mod output;
+pub(crate) mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod site;
-pub mod text;
-pub mod view;
+pub(crate) mod site;
+pub(crate) mod text;
+pub(crate) mod view;
 pub mod worksheet;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::site::{PageKind, Site};
 
-pub fn lint(site: &Site) -> Diagnostics {
+pub(crate) fn lint(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::new();
     for &s in &site.steps {
         let p = &site.pages[s];

@@ -28,7 +28,7 @@ pub const MAX_CONTENT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A Markdown file from `content/`.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path relative to the site root with `/` separators, e.g. `content/steps/03-communicate.md`.
     pub path: String,
     pub text: String,
@@ -43,7 +43,7 @@ pub enum StaticSource {
 
 /// A file copied to the output as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Output path relative to the output root, `/` separators.
     pub output_path: String,
     pub source: StaticSource,
@@ -51,14 +51,14 @@ pub struct StaticFile {
 
 /// A template's text and where it came from (for error messages).
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
+pub(crate) struct TemplateSource {
     pub origin: String,
     pub text: String,
 }
 
 /// Everything a build reads, in memory.
 #[derive(Debug, Clone)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub root: PathBuf,
     pub config_text: String,
     /// Markdown files, sorted by path.
@@ -75,7 +75,7 @@ pub struct Sources {
 }
 
 /// Read `guide.toml` alone (the theme name is needed before the rest).
-pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if leaves_the_site(&canonical_root, &path) {
@@ -94,7 +94,11 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 
 /// Read the site at `root` for theme `theme`.
 /// Unreadable files are reported and left out; everything else loads.
-pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, Diagnostics) {
+pub(crate) fn load_sources(
+    root: &Path,
+    config_text: String,
+    theme: &str,
+) -> (Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut sources = Sources {
@@ -163,7 +167,9 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
         );
     }
     for entry in walk(&canonical_root, &content_root, &mut diags) {
-        let rel = display_path(root, &entry.path);
+        // NFC, so a link typed on one system finds a file named on another
+        // (macOS may hand out decomposed names).
+        let rel = crate::text::nfc(&display_path(root, &entry.path)).into_owned();
         if !entry.is_file {
             sources.content_dirs.push(rel);
         } else if entry
@@ -191,7 +197,7 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
             }
         } else {
             // A colocated asset (an image beside its page) keeps its path.
-            let out = display_path(&content_root, &entry.path);
+            let out = crate::text::nfc(&display_path(&content_root, &entry.path)).into_owned();
             sources.statics.insert(
                 out.clone(),
                 StaticFile {
@@ -204,6 +210,59 @@ pub fn load_sources(root: &Path, config_text: String, theme: &str) -> (Sources, 
     sources.content.sort_by(|a, b| a.path.cmp(&b.path));
     sources.content_dirs.sort();
 
+    (sources, diags)
+}
+
+/// Sources from memory rather than a folder: `guide.toml`'s text and
+/// content files as `(path, text)` below `content/`, with the built-in
+/// default theme. The text is normalised as a file's would be; other paths
+/// are ignored. Nothing is read from disk.
+pub(crate) fn from_memory(
+    config_text: String,
+    files: &[(String, String)],
+) -> (Sources, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut sources = Sources {
+        root: PathBuf::new(),
+        config_text,
+        content: Vec::new(),
+        content_dirs: Vec::new(),
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+        theme_found: true,
+    };
+    add_embedded_theme(&mut sources);
+    let mut dirs = std::collections::BTreeSet::new();
+    for (path, text) in files {
+        let Some(rest) = path.strip_prefix("content/") else {
+            continue;
+        };
+        let mut dir = String::from("content");
+        let parts: Vec<&str> = rest.split('/').collect();
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || *p == "." || *p == "..")
+        {
+            continue;
+        }
+        for part in &parts[..parts.len() - 1] {
+            dir = format!("{dir}/{part}");
+            dirs.insert(dir.clone());
+        }
+        if !path.to_ascii_lowercase().ends_with(".md") {
+            continue;
+        }
+        match decode(path, text.clone().into_bytes()) {
+            Ok(text) => sources.content.push(SourceFile {
+                path: path.clone(),
+                text,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    sources.content.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.content.dedup_by(|a, b| a.path == b.path);
+    sources.content_dirs = dirs.into_iter().collect();
     (sources, diags)
 }
 
@@ -384,13 +443,13 @@ fn relative_to(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Hidden files and the temp files editors write beside the real one.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || is_editor_temp(name)
 }
 
 /// What `static/` skips: editor temp files and version-control folders, but
 /// not other hidden files (`.well-known/`, `.nojekyll` are meant for hosts).
-pub fn is_ignored_static_name(name: &str) -> bool {
+pub(crate) fn is_ignored_static_name(name: &str) -> bool {
     is_editor_temp(name)
         || name.starts_with(".#")
         || name.starts_with(".goutputstream")
@@ -399,7 +458,7 @@ pub fn is_ignored_static_name(name: &str) -> bool {
 }
 
 /// The temp and swap files editors write beside the real one.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")

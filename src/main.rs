@@ -130,7 +130,7 @@ fn main() -> ExitCode {
                     if !cli.quiet {
                         eprintln!(
                             "Built {} pages and {} files into {} in {} ms",
-                            built.site.pages.len(),
+                            built.page_count(),
                             built.rendered.files.len(),
                             output.display(),
                             started.elapsed().as_millis()

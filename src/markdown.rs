@@ -25,10 +25,10 @@ const PLACEHOLDER: char = '\u{1}';
 
 /// Id prefixes that belong to the theme (`trellis-`), worksheet fields
 /// (`ws-`) and footnotes (`fn-`, `fnref-`); derived heading ids avoid them.
-pub const RESERVED_ID_PREFIXES: &[&str] = &["trellis-", "ws-", "fn-", "fnref-"];
+pub(crate) const RESERVED_ID_PREFIXES: &[&str] = &["trellis-", "ws-", "fn-", "fnref-"];
 
 /// Words read per minute, for the reading time.
-pub const WORDS_PER_MINUTE: u32 = 200;
+pub(crate) const WORDS_PER_MINUTE: u32 = 200;
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -830,7 +830,7 @@ fn unwrap_paragraph(html: String) -> String {
 }
 
 /// A link with a scheme (`https:`, `mailto:`) or a protocol-relative `//host`.
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -852,7 +852,7 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// Replace `\u{1}N\u{1}` placeholders with `targets[N]` (already escaped).
-pub fn substitute_links(html: &str, targets: &[String]) -> String {
+pub(crate) fn substitute_links(html: &str, targets: &[String]) -> String {
     if !html.contains(PLACEHOLDER) {
         return html.to_string();
     }

@@ -25,13 +25,13 @@ use crate::load::StaticSource;
 use crate::render::{Contents, RenderedSite};
 
 /// Marks a folder as written by trellis (and so safe to replace).
-pub const MARKER: &str = ".trellis-output";
+pub(crate) const MARKER: &str = ".trellis-output";
 const MARKER_TEXT: &str = "This folder is written by trellis. Each build replaces all of it.\n";
 /// How long a build waits for another build writing the same output.
-pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Refuse output folders that would destroy sources or someone's files.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let output = absolute(output);
     let refuse = |why: String| {
@@ -85,7 +85,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Write `site` to `output`, replacing what was there only on success.
-pub fn write_site(root: &Path, output: &Path, site: &RenderedSite) -> Result<(), Diagnostic> {
+pub(crate) fn write_site(
+    root: &Path,
+    output: &Path,
+    site: &RenderedSite,
+) -> Result<(), Diagnostic> {
     write_site_waiting(root, output, site, LOCK_WAIT)
 }
 

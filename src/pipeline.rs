@@ -28,9 +28,15 @@ pub struct BuildOptions {
 /// A site rendered in memory, with the model it came from.
 #[derive(Debug)]
 pub struct Built {
-    pub site: Site,
-    pub sources: Sources,
+    pub(crate) site: Site,
     pub rendered: RenderedSite,
+}
+
+impl Built {
+    /// How many pages the site has (not counting the workbook and 404).
+    pub fn page_count(&self) -> usize {
+        self.site.pages.len()
+    }
 }
 
 /// What a run produced: the site if there were no errors, and every
@@ -44,7 +50,7 @@ pub struct Outcome {
 }
 
 /// Read the config, applying a `--base-url` override.
-pub fn load_config(
+pub(crate) fn load_config(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<(GuideConfig, String), Diagnostics> {
@@ -68,22 +74,18 @@ fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, D
 /// only when there were none.
 pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Outcome {
     let mut diagnostics = Diagnostics::new();
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-    let fail = |diagnostics, timings| Outcome {
-        built: None,
-        diagnostics,
-        timings,
-    };
+    let clock = Instant::now();
     // 1. Config. Without a guide.toml there is nothing to check; with a bad
     //    one, keep checking the content against a stand-in config.
     let config_text = match load::read_config(root) {
         Ok(t) => t,
-        Err(d) => return fail(d.into(), timings),
+        Err(d) => {
+            return Outcome {
+                built: None,
+                diagnostics: d.into(),
+                timings: Vec::new(),
+            };
+        }
     };
     let config = match load_config_text(&config_text, base_url) {
         Ok(c) => c,
@@ -95,7 +97,46 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
     // 2. Load sources (unreadable files are diagnostics; the rest still load).
     let (sources, load_diags) = load::load_sources(root, config_text, &config.theme);
     diagnostics.extend(load_diags);
-    lap("load", &mut timings);
+    let timings = vec![("load", clock.elapsed())];
+    render_loaded(config, sources, diagnostics, timings, drafts)
+}
+
+/// [`render_in_memory`] for sources already in memory: `guide.toml`'s text
+/// and the content files as `(path, text)` (`content/steps/01-a.md`), with
+/// the built-in default theme. Reads nothing from disk; what property tests
+/// and fuzzing drive.
+pub fn render_sources(config_text: &str, files: &[(String, String)], drafts: bool) -> Outcome {
+    let mut diagnostics = Diagnostics::new();
+    let config = match load_config_text(config_text, None) {
+        Ok(c) => c,
+        Err(d) => {
+            diagnostics.extend(d);
+            config::fallback_config(config_text)
+        }
+    };
+    let (sources, load_diags) = load::from_memory(config_text.to_string(), files);
+    diagnostics.extend(load_diags);
+    render_loaded(config, sources, diagnostics, Vec::new(), drafts)
+}
+
+/// Every stage after loading: templates, model, lint, render.
+fn render_loaded(
+    config: GuideConfig,
+    sources: Sources,
+    mut diagnostics: Diagnostics,
+    mut timings: Vec<(&'static str, Duration)>,
+    drafts: bool,
+) -> Outcome {
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let fail = |diagnostics, timings| Outcome {
+        built: None,
+        diagnostics,
+        timings,
+    };
     // 3. Templates.
     let templates = render::load_templates(&sources, &config.base_url.path);
     lap("templates", &mut timings);
@@ -119,11 +160,7 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
     lap("render", &mut timings);
     match rendered {
         Ok(rendered) if !diagnostics.has_errors() => Outcome {
-            built: Some(Built {
-                site,
-                sources,
-                rendered,
-            }),
+            built: Some(Built { site, rendered }),
             diagnostics,
             timings,
         },

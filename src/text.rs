@@ -27,7 +27,7 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 /// A character that belongs in a slug or id: a letter or digit in any
 /// script, a combining mark (Devanagari vowel signs, Arabic harakat, …), or
 /// the zero-width joiners some scripts spell words with.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
         || c.general_category_group() == GeneralCategoryGroup::Mark
         || c == '\u{200c}'
@@ -37,7 +37,7 @@ pub fn is_word_char(c: char) -> bool {
 /// Text to a stable slug: Unicode NFC, lowercase, every run of characters
 /// that are not [word characters](is_word_char) becomes one `-` (none at
 /// either end), apostrophes are dropped ("partner's" → "partners").
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.nfc() {
@@ -58,7 +58,7 @@ pub fn slugify(text: &str) -> String {
 
 /// [`slugify`], cut to at most `max_chars` characters at a grapheme
 /// boundary (a letter keeps its marks), without a trailing `-`.
-pub fn slug_within(text: &str, max_chars: usize) -> String {
+pub(crate) fn slug_within(text: &str, max_chars: usize) -> String {
     let slug = slugify(text);
     let cut = truncate_graphemes(&slug, max_chars);
     cut.trim_end_matches('-').to_string()
@@ -66,7 +66,7 @@ pub fn slug_within(text: &str, max_chars: usize) -> String {
 
 /// The longest prefix of `s` made of whole grapheme clusters with at most
 /// `max_chars` characters.
-pub fn truncate_graphemes(s: &str, max_chars: usize) -> &str {
+pub(crate) fn truncate_graphemes(s: &str, max_chars: usize) -> &str {
     let mut chars = 0;
     let mut end = 0;
     for g in s.graphemes(true) {
@@ -82,7 +82,7 @@ pub fn truncate_graphemes(s: &str, max_chars: usize) -> &str {
 
 /// True when `s` is already a slug: not empty, and only lowercase word
 /// characters (any script) and `-`.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c == '-' || (is_word_char(c) && !c.is_uppercase()))
@@ -90,7 +90,7 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Escape text for HTML element content and quoted attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
@@ -100,7 +100,7 @@ pub fn escape_html(s: &str) -> String {
 /// A URL made safe for an `href` or `src` attribute, as CommonMark renders
 /// link destinations: unsafe and non-ASCII bytes percent-encoded, `&` and
 /// `'` escaped, existing `%XX` escapes kept.
-pub fn escape_href(url: &str) -> String {
+pub(crate) fn escape_href(url: &str) -> String {
     let mut out = String::with_capacity(url.len() + url.len() / 4);
     let _ = pulldown_cmark_escape::escape_href(&mut out, url);
     out
@@ -108,19 +108,19 @@ pub fn escape_href(url: &str) -> String {
 
 /// A file path as a URL path: everything but letters, digits, `-._~` and
 /// `/` percent-encoded (`a#b.png` → `a%23b.png`, `шаги/` → `%D1%88…/`).
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
 /// Decode `%XX` escapes, leniently: bad escapes are kept as written and
 /// invalid UTF-8 becomes U+FFFD. For links an author wrote.
-pub fn percent_decode(s: &str) -> Cow<'_, str> {
+pub(crate) fn percent_decode(s: &str) -> Cow<'_, str> {
     percent_decode_str(s).decode_utf8_lossy()
 }
 
 /// Decode `%XX` escapes strictly: `None` for a `%` not followed by two hex
 /// digits, or bytes that are not UTF-8. For requests a client sent.
-pub fn percent_decode_strict(s: &str) -> Option<String> {
+pub(crate) fn percent_decode_strict(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -142,7 +142,7 @@ pub fn percent_decode_strict(s: &str) -> Option<String> {
 
 /// Unicode NFC, so a name typed on one system matches the same name saved
 /// by another (macOS file names may arrive decomposed).
-pub fn nfc(s: &str) -> Cow<'_, str> {
+pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
     if unicode_normalization::is_nfc(s) {
         Cow::Borrowed(s)
     } else {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// A title and a URL: the smallest thing a template can link to.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     /// Root-relative URL including the base path, e.g. `/guide/steps/communicate/`.
     pub url: String,
@@ -17,7 +17,7 @@ pub struct Link {
 
 /// `guide`: the whole guide, the same in every template.
 #[derive(Debug, Clone, Serialize)]
-pub struct GuideView {
+pub(crate) struct GuideView {
     pub title: String,
     pub description: String,
     pub language: String,
@@ -52,7 +52,7 @@ pub struct GuideView {
 
 /// One step in the guide's ordered path.
 #[derive(Debug, Clone, Serialize)]
-pub struct StepLink {
+pub(crate) struct StepLink {
     pub number: u32,
     pub title: String,
     pub url: String,
@@ -62,7 +62,7 @@ pub struct StepLink {
 
 /// Where a step page sits in the path: "Step 3 of 7", previous and next.
 #[derive(Debug, Clone, Serialize)]
-pub struct StepPosition {
+pub(crate) struct StepPosition {
     pub number: u32,
     pub total: u32,
     pub prev: Option<Link>,
@@ -81,7 +81,7 @@ pub struct TocEntry {
 
 /// A page listed on a section page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageSummary {
+pub(crate) struct PageSummary {
     pub title: String,
     pub url: String,
     pub summary: String,
@@ -92,14 +92,14 @@ pub struct PageSummary {
 
 /// What a section page lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionListing {
+pub(crate) struct SectionListing {
     pub pages: Vec<PageSummary>,
     pub subsections: Vec<PageSummary>,
 }
 
 /// `page`: the page being rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// `home`, `page`, `step`, `worksheet`, `section`, `workbook` or `not_found`.
     pub kind: &'static str,
     pub title: String,
@@ -133,7 +133,7 @@ pub struct PageView {
 
 /// One worksheet inside the combined workbook.
 #[derive(Debug, Clone, Serialize)]
-pub struct WorkbookEntry {
+pub(crate) struct WorkbookEntry {
     pub title: String,
     pub slug: String,
     pub url: String,

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use crate::diagnostics::closest;
 use crate::text::{escape_html as escape, is_slug, slug_within};
 
-pub const BLOCK_NAMES: &[&str] = &["answer", "field", "scale", "partners", "signature"];
+pub(crate) const BLOCK_NAMES: &[&str] = &["answer", "field", "scale", "partners", "signature"];
 
 /// Languages code blocks commonly name, never mistaken for a block typo.
 const CODE_LANGUAGES: &[&str] = &[
@@ -91,9 +91,9 @@ const CODE_LANGUAGES: &[&str] = &[
 ];
 
 /// The most ruled lines one answer may ask for: more than a page is a typo.
-pub const MAX_LINES: u32 = 30;
+pub(crate) const MAX_LINES: u32 = 30;
 /// The most options a scale may have.
-pub const MAX_SCALE_OPTIONS: i64 = 21;
+pub(crate) const MAX_SCALE_OPTIONS: i64 = 21;
 /// The longest id, derived or written.
 const MAX_ID_LEN: usize = 48;
 
@@ -467,13 +467,13 @@ fn split_attributes(s: &str) -> Vec<Result<Attribute<'_>, BlockError>> {
 
 /// An id an author may write: a slug (lowercase letters in any script,
 /// digits and `-`) of at most [`MAX_ID_LEN`] characters, not starting with `-`.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     is_slug(id) && id.chars().count() <= MAX_ID_LEN && !id.starts_with('-')
 }
 
 /// An id from prompt text: `What do I need?` → `what-do-i-need`, cut on a
 /// character (never a byte) boundary to at most [`MAX_ID_LEN`] characters.
-pub fn derive_id(prompt: &str) -> String {
+pub(crate) fn derive_id(prompt: &str) -> String {
     let id = slug_within(prompt, MAX_ID_LEN);
     if id.is_empty() {
         "field".to_string()

@@ -26,11 +26,11 @@ use tera::{Kwargs, State, TeraResult};
 
 /// Numbers `range` may make while rendering one page: loops of a few
 /// hundred thousand are fine, a loop of 100,000 inside another is not.
-pub const MAX_RANGE_NUMBERS: u64 = 2_000_000;
+pub(super) const MAX_RANGE_NUMBERS: u64 = 2_000_000;
 /// The most one rendered file may hold.
-pub const MAX_OUTPUT_BYTES: u64 = 128 * 1024 * 1024;
+pub(super) const MAX_OUTPUT_BYTES: u64 = 128 * 1024 * 1024;
 /// How long one page may take to render.
-pub const DEADLINE: Duration = Duration::from_secs(30);
+pub(super) const DEADLINE: Duration = Duration::from_secs(30);
 /// How long past the deadline the watchdog waits for a render that has
 /// not stopped by itself before it gives up on the process.
 const GRACE: Duration = Duration::from_secs(30);
@@ -48,14 +48,14 @@ thread_local! {
 
 /// Renders one page under limits while it lives; registered with the
 /// watchdog so a render that never returns is noticed.
-pub struct Guard {
+pub(super) struct Guard {
     id: u64,
 }
 
 impl Guard {
     /// Start rendering `what` (a page's source, "the workbook") with
     /// template `template`.
-    pub fn new(template: &str, what: &str) -> Guard {
+    pub(super) fn new(template: &str, what: &str) -> Guard {
         let started = Instant::now();
         LIMITS.with(|l| {
             *l.borrow_mut() = Some(Limits {
@@ -99,7 +99,7 @@ fn deadline_message() -> String {
 
 /// `range(end=…, start=0, step_by=1)`, as Tera's, counting the numbers it
 /// makes against the page's budget.
-pub fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i64>> {
+pub(super) fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i64>> {
     let start = kwargs.get::<i64>("start")?.unwrap_or_default();
     let end = kwargs.must_get::<i64>("end")?;
     let step_by = kwargs.get::<i64>("step_by")?.unwrap_or(1);
@@ -140,13 +140,13 @@ pub fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i64>> {
 
 /// Why a capped writer refused a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
+pub(super) enum Stop {
     TooBig,
     TooSlow,
 }
 
 impl Stop {
-    pub fn message(self) -> String {
+    pub(super) fn message(self) -> String {
         match self {
             Stop::TooBig => format!(
                 "the page's output passed {} MiB; a loop that never ends?",
@@ -158,13 +158,13 @@ impl Stop {
 }
 
 /// The output of one page: refuses to grow past the cap or the deadline.
-pub struct CappedWriter {
+pub(super) struct CappedWriter {
     pub bytes: Vec<u8>,
     pub stopped: Option<Stop>,
 }
 
 impl CappedWriter {
-    pub fn new() -> CappedWriter {
+    pub(super) fn new() -> CappedWriter {
         CappedWriter {
             bytes: Vec::with_capacity(16 * 1024),
             stopped: None,
@@ -198,7 +198,7 @@ impl Write for CappedWriter {
 
 /// Renders in progress, by guard id: when each started, with which
 /// template, for what.
-pub struct Watchdog {
+pub(super) struct Watchdog {
     active: Mutex<HashMap<u64, (Instant, String, String)>>,
 }
 
@@ -206,7 +206,7 @@ pub struct Watchdog {
 /// looks for a render past its deadline and grace; if one is stuck, it
 /// says which page and template, and ends the process with exit code 1
 /// (nothing has been written yet: output starts after every page renders).
-pub fn watchdog() -> &'static Watchdog {
+pub(super) fn watchdog() -> &'static Watchdog {
     static DOG: OnceLock<Watchdog> = OnceLock::new();
     DOG.get_or_init(|| {
         std::thread::Builder::new()

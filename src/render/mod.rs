@@ -23,7 +23,7 @@ use crate::view::{
 };
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
+pub(crate) const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",
     "page.html",
     "step.html",
@@ -71,7 +71,7 @@ fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Locatio
 }
 
 /// Set up Tera with the theme's templates (site overrides already applied).
-pub fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagnostics> {
+pub(crate) fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
     // Tera's own `range`, with a budget per page (see `limits`).
     tera.register_function("range", limits::range);
@@ -293,7 +293,7 @@ fn parse_reports(text: &str) -> Vec<(String, String, usize, usize, usize)> {
 }
 
 /// Render the whole site into memory.
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     tera: &Tera,
     sources: &Sources,
@@ -366,7 +366,7 @@ pub fn render_site(
 
 /// Renders the site's files one at a time, so a rebuild can render only
 /// the pages that changed.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     sources: &'a Sources,
@@ -376,7 +376,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, tera: &'a Tera, sources: &'a Sources) -> Renderer<'a> {
+    pub(crate) fn new(site: &'a Site, tera: &'a Tera, sources: &'a Sources) -> Renderer<'a> {
         Renderer {
             site,
             tera,
@@ -430,7 +430,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Page `i` of the site.
-    pub fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+    pub(crate) fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let template = match site.pages[i].kind {
             PageKind::Home => "index.html",
@@ -451,7 +451,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The workbook: every worksheet, in step order, on one page.
-    pub fn workbook(&self) -> Result<OutputFile, Diagnostic> {
+    pub(crate) fn workbook(&self) -> Result<OutputFile, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert_value("guide", self.guide.clone());
         ctx.insert(
@@ -467,7 +467,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+    pub(crate) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert_value("guide", self.guide.clone());
         ctx.insert(
@@ -477,14 +477,14 @@ impl<'a> Renderer<'a> {
         self.render("404.html", "404.html".to_string(), &ctx, "the 404 page")
     }
 
-    pub fn sitemap(&self) -> OutputFile {
+    pub(crate) fn sitemap(&self) -> OutputFile {
         OutputFile {
             path: "sitemap.xml".to_string(),
             contents: Contents::Bytes(sitemap(self.site).into_bytes()),
         }
     }
 
-    pub fn robots(&self) -> OutputFile {
+    pub(crate) fn robots(&self) -> OutputFile {
         OutputFile {
             path: "robots.txt".to_string(),
             contents: Contents::Bytes(
@@ -520,7 +520,7 @@ fn step_link(site: &Site, step: usize) -> StepLink {
     }
 }
 
-pub fn guide_view(site: &Site) -> GuideView {
+pub(crate) fn guide_view(site: &Site) -> GuideView {
     let c = &site.config;
     let root = &site.sections[0];
     let special = |dir: &str| dir == crate::site::STEPS_DIR || dir == crate::site::WORKSHEETS_DIR;
@@ -574,7 +574,7 @@ fn page_html(site: &Site, i: usize, id_prefix: &str) -> String {
     substitute_links(&p.rendered.html, &hrefs)
 }
 
-pub fn page_view(site: &Site, i: usize) -> PageView {
+pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
     let p = &site.pages[i];
     let mut ancestors = Vec::new();
     let mut parent = p.parent;

@@ -15,12 +15,12 @@ use super::{Client, Shared};
 use crate::load::StaticSource;
 use crate::render::Contents;
 
-pub const EVENTS_PATH: &str = "/__trellis/events";
-pub const SCRIPT_PATH: &str = "/__trellis/live.js";
+pub(super) const EVENTS_PATH: &str = "/__trellis/events";
+pub(super) const SCRIPT_PATH: &str = "/__trellis/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
 /// Answer one request.
-pub fn handle(request: Request, shared: &Shared) {
+pub(super) fn handle(request: Request, shared: &Shared) {
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {
         let r = Response::from_string("Only GET and HEAD are supported.\n")
@@ -144,7 +144,7 @@ fn html_response(bytes: Vec<u8>, status: u16) -> Response<std::io::Cursor<Vec<u8
 }
 
 /// Add the live-reload script before `</body>` (or at the end).
-pub fn inject_live_reload(mut html: Vec<u8>, build: &str) -> Vec<u8> {
+pub(super) fn inject_live_reload(mut html: Vec<u8>, build: &str) -> Vec<u8> {
     let snippet = format!(
         "<script>window.__TRELLIS_BUILD__=\"{}\";</script><script src=\"{SCRIPT_PATH}\"></script>",
         build.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
@@ -228,7 +228,7 @@ pub fn decode_request_path(path: &str) -> Result<String, &'static str> {
     Ok(rel.to_string())
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

@@ -28,7 +28,7 @@ pub use http::decode_request_path;
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// Browsers are sent a comment this often so proxies keep the stream open
 /// and dead clients are noticed.
-pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
+pub(crate) const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -45,7 +45,7 @@ pub struct ServeOptions {
 
 /// What the HTTP side serves: one build's files, its id, and the errors of
 /// the latest rebuild if it failed.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub files: Arc<Files>,
     pub build: String,
     pub errors: Option<Diagnostics>,

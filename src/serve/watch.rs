@@ -22,7 +22,7 @@ const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
 /// The longest a batch waits while events keep coming.
 const MAX_BATCH: Duration = Duration::from_millis(250);
 
-pub struct Watcher {
+pub(super) struct Watcher {
     inner: Box<dyn notify::Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     root: PathBuf,
@@ -33,7 +33,7 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    pub fn start(root: &Path, poll: Option<Duration>) -> notify::Result<Watcher> {
+    pub(super) fn start(root: &Path, poll: Option<Duration>) -> notify::Result<Watcher> {
         let (tx, events) = channel();
         let inner: Box<dyn notify::Watcher + Send> = match poll {
             Some(interval) => Box::new(notify::PollWatcher::new(
@@ -84,7 +84,7 @@ impl Watcher {
     /// Block until something changes, then return every change seen until
     /// the file system has been quiet for `quiet`. `None` when the watcher
     /// has stopped.
-    pub fn next_batch(&mut self, theme: &str, quiet: Duration) -> Option<HashSet<Change>> {
+    pub(super) fn next_batch(&mut self, theme: &str, quiet: Duration) -> Option<HashSet<Change>> {
         let mut changes = HashSet::new();
         let first = self.events.recv().ok()?;
         self.add(first, theme, &mut changes);

@@ -20,7 +20,7 @@ use crate::text;
 use super::{CONTENT_DIR, STEPS_DIR, WORKSHEETS_DIR, parent_dir};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Page,
     Step,
@@ -29,7 +29,7 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PageKind::Home => "home",
             PageKind::Page => "page",
@@ -44,7 +44,7 @@ impl PageKind {
 /// the file itself (and the config). Immutable and shared, so the dev server
 /// can keep documents whose file did not change between builds.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub(crate) struct Document {
     /// Source path (`content/steps/03-communicate.md`); for a section with no
     /// `_index.md`, its folder (`content/extras`).
     pub source: String,
@@ -71,7 +71,7 @@ pub struct Document {
 /// versions of a file with the same outline place the same in the site,
 /// resolve the same links, and leave every other page's output unchanged.
 #[derive(Debug, PartialEq)]
-pub struct Outline<'a> {
+pub(crate) struct Outline<'a> {
     kind: PageKind,
     slug: &'a str,
     title: &'a str,
@@ -88,7 +88,7 @@ pub struct Outline<'a> {
 }
 
 impl Document {
-    pub fn outline(&self) -> Outline<'_> {
+    pub(crate) fn outline(&self) -> Outline<'_> {
         Outline {
             kind: self.kind,
             slug: &self.slug,
@@ -112,24 +112,28 @@ impl Document {
     }
 
     /// Where front matter key `key` is written, or the whole file.
-    pub fn key_location(&self, key: &str) -> Location {
+    pub(crate) fn key_location(&self, key: &str) -> Location {
         Location::of_key(&self.keys, &self.source, &self.text, key)
     }
 
     /// Parse a content file on its own (for an incremental rebuild).
-    pub fn parse(source: &str, text: &str, config: &GuideConfig) -> Result<Document, Diagnostics> {
+    pub(crate) fn parse(
+        source: &str,
+        text: &str,
+        config: &GuideConfig,
+    ) -> Result<Document, Diagnostics> {
         parse_document(source, text, config)
     }
 }
 
 /// Documents from earlier builds, reused while their file's text is the same.
 #[derive(Debug, Default)]
-pub struct DocumentCache {
+pub(crate) struct DocumentCache {
     pub(super) docs: HashMap<String, Arc<Document>>,
 }
 
 impl DocumentCache {
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.docs.clear();
     }
 }

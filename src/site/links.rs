@@ -19,7 +19,7 @@ use super::{Document, Site, parent_dir};
 
 /// Where an internal link ends up.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// A root-relative URL including the base path.
     Url(String),
     /// An anchor on the same page (prefixed when the page is embedded).
@@ -30,7 +30,7 @@ pub enum LinkTarget {
 
 impl LinkTarget {
     /// The `href` to write, with `id_prefix` for same-page anchors.
-    pub fn href(&self, id_prefix: &str) -> String {
+    pub(crate) fn href(&self, id_prefix: &str) -> String {
         match self {
             LinkTarget::Url(u) | LinkTarget::Broken(u) => text::escape_href(u),
             // Worksheet field ids already name their worksheet; only heading
@@ -192,7 +192,7 @@ impl Resolver<'_> {
             self.check_anchor(from, anchor)?;
             return Ok((LinkTarget::Anchor(anchor.to_string()), None));
         }
-        let decoded = text::percent_decode(path_part).into_owned();
+        let decoded = text::nfc(&text::percent_decode(path_part)).into_owned();
         // The query and fragment are kept as written.
         let with_fragment = |url: String| {
             let mut url = url;

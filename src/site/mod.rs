@@ -23,19 +23,19 @@ use crate::load::Sources;
 
 use document::{parse_document, synthesised_section_page};
 
-pub use document::{Document, DocumentCache, Outline, PageKind};
-pub use links::LinkTarget;
+pub(crate) use document::{Document, DocumentCache, PageKind};
+pub(crate) use links::LinkTarget;
 
-pub const STEPS_DIR: &str = "content/steps";
-pub const WORKSHEETS_DIR: &str = "content/worksheets";
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const STEPS_DIR: &str = "content/steps";
+pub(crate) const WORKSHEETS_DIR: &str = "content/worksheets";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// Where the combined workbook is published, below the base path.
-pub const WORKBOOK_PATH: &str = "workbook/";
+pub(crate) const WORKBOOK_PATH: &str = "workbook/";
 
 /// Files trellis makes besides the pages, below the base path: links to
 /// them resolve, and no static file may take their place.
-pub const GENERATED_FILES: &[&str] = &[
+pub(crate) const GENERATED_FILES: &[&str] = &[
     WORKBOOK_PATH,
     "workbook/index.html",
     "404.html",
@@ -45,7 +45,7 @@ pub const GENERATED_FILES: &[&str] = &[
 
 /// A document placed in the site: its URL, its section, its links resolved.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub doc: Arc<Document>,
     pub kind: PageKind,
     /// URL path below the base path: `""` for home, `steps/communicate/`.
@@ -78,7 +78,7 @@ impl Page {
 
 /// A folder under `content/`.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     pub dir: String,
     /// The section's own page (its `_index.md`, or one made for it).
     pub page: usize,
@@ -89,7 +89,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: GuideConfig,
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
@@ -123,13 +123,17 @@ struct Lookup {
 impl Site {
     /// Build the model. Returns the site even when there were errors, when
     /// enough of it exists to keep checking; errors are in the diagnostics.
-    pub fn build(config: GuideConfig, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
+    pub(crate) fn build(
+        config: GuideConfig,
+        sources: &Sources,
+        drafts: bool,
+    ) -> (Site, Diagnostics) {
         Site::build_cached(config, sources, drafts, &mut DocumentCache::default())
     }
 
     /// [`Site::build`], reusing documents from `cache` whose text is unchanged
     /// (the caller clears the cache when the config changes).
-    pub fn build_cached(
+    pub(crate) fn build_cached(
         config: GuideConfig,
         sources: &Sources,
         drafts: bool,
@@ -343,7 +347,7 @@ impl Site {
     }
 
     /// The page `safety_page` in guide.toml names, if set and found.
-    pub fn safety_page(&self) -> Option<usize> {
+    pub(crate) fn safety_page(&self) -> Option<usize> {
         let name = self.config.safety_page.as_deref()?;
         self.page_by_source(&format!("{CONTENT_DIR}/{}", name.trim_start_matches("./")))
     }
@@ -380,7 +384,7 @@ impl Site {
         );
     }
 
-    pub fn page_by_source(&self, source: &str) -> Option<usize> {
+    pub(crate) fn page_by_source(&self, source: &str) -> Option<usize> {
         self.by_source.get(source).copied()
     }
 
@@ -388,7 +392,7 @@ impl Site {
     /// any other page sees (same [`Document::outline`]) and has no
     /// diagnostics: the common "edit a paragraph" save. Returns false, and
     /// changes nothing, when a full [`Site::build_cached`] is needed.
-    pub fn replace_document(
+    pub(crate) fn replace_document(
         &mut self,
         i: usize,
         doc: Arc<Document>,
@@ -411,39 +415,39 @@ impl Site {
     }
 
     /// Root-relative URL of a page, with the base path.
-    pub fn url(&self, page: usize) -> String {
+    pub(crate) fn url(&self, page: usize) -> String {
         format!("{}{}", self.config.base_url.path, self.pages[page].path)
     }
 
     /// Absolute URL of a page.
-    pub fn permalink(&self, page: usize) -> String {
+    pub(crate) fn permalink(&self, page: usize) -> String {
         format!("{}{}", self.config.base_url.url, self.pages[page].path)
     }
 
     /// The first step that names worksheet `ws`, if any.
-    pub fn step_for_worksheet(&self, ws: usize) -> Option<usize> {
+    pub(crate) fn step_for_worksheet(&self, ws: usize) -> Option<usize> {
         self.steps_using(ws).first().copied()
     }
 
     /// Every step that names worksheet `ws`, in step order.
-    pub fn steps_using(&self, ws: usize) -> &[usize] {
+    pub(crate) fn steps_using(&self, ws: usize) -> &[usize] {
         self.lookup
             .steps_by_worksheet
             .get(&ws)
             .map_or(&[], Vec::as_slice)
     }
 
-    pub fn worksheet_by_slug(&self, slug: &str) -> Option<usize> {
+    pub(crate) fn worksheet_by_slug(&self, slug: &str) -> Option<usize> {
         self.lookup.worksheet_by_slug.get(slug).copied()
     }
 
     /// The section whose own page is page `i`.
-    pub fn section_of_page(&self, i: usize) -> Option<usize> {
+    pub(crate) fn section_of_page(&self, i: usize) -> Option<usize> {
         self.lookup.section_by_page.get(&i).copied()
     }
 
     /// The section for content folder `dir` (`content/steps`).
-    pub fn section_by_dir(&self, dir: &str) -> Option<usize> {
+    pub(crate) fn section_by_dir(&self, dir: &str) -> Option<usize> {
         self.lookup.section_by_dir.get(dir).copied()
     }
 
@@ -477,7 +481,7 @@ impl Site {
     }
 
     /// Where a page's title is written: its `title` key, or the whole file.
-    pub fn title_location(&self, page: &Page) -> Location {
+    pub(crate) fn title_location(&self, page: &Page) -> Location {
         page.key_location("title")
     }
 
@@ -676,6 +680,6 @@ pub(crate) fn some_of(items: &[&str]) -> String {
 }
 
 /// `content/steps/03-x.md` → `content/steps`.
-pub fn parent_dir(path: &str) -> &str {
+pub(crate) fn parent_dir(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }

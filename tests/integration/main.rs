@@ -8,5 +8,6 @@
 mod cli;
 mod fixtures;
 mod guide;
+mod properties;
 mod serve;
 mod support;
