@@ -75,6 +75,10 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every id a link may point at: headings, footnotes, worksheet fields.
     pub anchors: HashSet<String>,
+    /// Every element id and radio group name worksheet blocks use
+    /// (`ws-<worksheet>-…`): what must stay unique when worksheets share
+    /// the workbook.
+    pub worksheet_names: HashSet<String>,
     pub links: Vec<LinkRef>,
     pub word_count: u32,
     /// Plain text of the first paragraph.
@@ -107,6 +111,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         fields: WorksheetNames::default(),
         headings: Vec::new(),
         footnotes: HashMap::new(),
+        footnotes_defined: HashSet::new(),
         task_items: Vec::new(),
         last_heading_level: 1,
         seen_content: false,
@@ -135,6 +140,8 @@ struct Renderer<'i, 'a> {
     fields: WorksheetNames,
     headings: Vec<(u8, String, String)>,
     footnotes: HashMap<String, (usize, String)>,
+    /// Footnotes whose definition has been written.
+    footnotes_defined: HashSet<String>,
     /// One entry per open list item: is it a task item?
     task_items: Vec<bool>,
     last_heading_level: u8,
@@ -297,27 +304,12 @@ impl<'a> Renderer<'_, 'a> {
                     continue;
                 }
                 Event::FootnoteReference(name) => {
-                    let (n, id) = self.footnote(name);
-                    let p = self.input.id_prefix;
-                    // Every citation gets its own id (`fnref-…`, then `-1`, `-2`).
-                    let ref_id = self.unique_id(format!("fnref-{}", &id["fn-".len()..]));
-                    self.out.push(Event::InlineHtml(
-                        format!(
-                            "<sup class=\"footnote-reference\" id=\"{p}{ref_id}\"><a href=\"#{p}{id}\">{n}</a></sup>"
-                        )
-                        .into(),
-                    ));
+                    let html = self.footnote_reference(name);
+                    self.out.push(html);
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let (n, id) = self.footnote(name);
-                    self.result.anchors.insert(id.clone());
-                    let p = self.input.id_prefix;
-                    self.out.push(Event::Html(
-                        format!(
-                            "<div class=\"footnote-definition\" id=\"{p}{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
-                        )
-                        .into(),
-                    ));
+                    let html = self.footnote_definition(name);
+                    self.out.push(html);
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
                     self.out.push(Event::Html("</div>\n".into()));
@@ -425,7 +417,10 @@ impl<'a> Renderer<'_, 'a> {
     /// wrapper, its links resolved like the body's. `body_offset` is where
     /// the prompt starts in the page body.
     fn render_prompt(&mut self, prompt: &str, body_offset: usize) -> String {
-        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(prompt, options())
+        // No `{#id}` on headings in a prompt: only the page's headings
+        // make ids (found by fuzzing: a prompt's own ids could repeat).
+        let options = options() - Options::ENABLE_HEADING_ATTRIBUTES;
+        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(prompt, options)
             .into_offset_iter()
             .collect();
         let mut out = Vec::with_capacity(events.len());
@@ -438,6 +433,16 @@ impl<'a> Renderer<'_, 'a> {
                     i = next;
                     continue;
                 }
+                // Footnotes in a prompt number and link like the page's.
+                Event::FootnoteReference(name) => {
+                    let html = self.footnote_reference(name);
+                    out.push(html);
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let html = self.footnote_definition(name);
+                    out.push(html);
+                }
+                Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
                 e => out.push(e.clone()),
             }
             i += 1;
@@ -453,6 +458,38 @@ impl<'a> Renderer<'_, 'a> {
 
     fn unique_id(&mut self, base: String) -> String {
         self.ids.claim(base, 1)
+    }
+
+    /// A citation of footnote `name`: its number, linking its definition.
+    /// Every citation gets an id of its own (`fnref-…`, then `-1`, `-2`).
+    fn footnote_reference<'e>(&mut self, name: &str) -> Event<'e> {
+        let (n, id) = self.footnote(name);
+        let p = self.input.id_prefix;
+        let ref_id = self.unique_id(format!("fnref-{}", &id["fn-".len()..]));
+        Event::InlineHtml(
+            format!(
+                "<sup class=\"footnote-reference\" id=\"{p}{ref_id}\"><a href=\"#{p}{id}\">{n}</a></sup>"
+            )
+            .into(),
+        )
+    }
+
+    /// The start of footnote `name`'s definition.
+    fn footnote_definition<'e>(&mut self, name: &str) -> Event<'e> {
+        let (n, mut id) = self.footnote(name);
+        // Defined twice: citations link the first; the second keeps its
+        // text under an id of its own.
+        if !self.footnotes_defined.insert(name.to_string()) {
+            id = self.unique_id(id);
+        }
+        self.result.anchors.insert(id.clone());
+        let p = self.input.id_prefix;
+        Event::Html(
+            format!(
+                "<div class=\"footnote-definition\" id=\"{p}{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+            )
+            .into(),
+        )
     }
 
     /// A footnote's number and unique id (`fn-…`), the same for every
@@ -569,6 +606,15 @@ impl<'a> Renderer<'_, 'a> {
                         }
                         for id in block.element_ids() {
                             self.result.anchors.insert(format!("ws-{slug}-{id}"));
+                            self.result
+                                .worksheet_names
+                                .insert(format!("ws-{slug}-{id}"));
+                        }
+                        if block.kind == worksheet::BlockKind::Scale {
+                            // The radio group's name: one group per document.
+                            self.result
+                                .worksheet_names
+                                .insert(format!("ws-{slug}-{}", block.id));
                         }
                         self.count_words(&block.prompt);
                         let leading = body.len() - body.trim_start().len();
@@ -627,6 +673,7 @@ impl<'a> Renderer<'_, 'a> {
         let _ = offset;
         let id = format!("ws-{slug}-{field}");
         self.result.anchors.insert(id.clone());
+        self.result.worksheet_names.insert(id.clone());
         // Mark the open item as a task item, and its `<li>` with a class.
         if let Some(top) = self.task_items.last_mut() {
             *top = true;
@@ -1005,6 +1052,34 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), total, "{}", r.html);
         assert!(r.html.contains("id=\"h-trellis-main\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_footnote_defined_twice_does_not_repeat_its_id() {
+        // Found by fuzzing: both definitions were written as id="fn-1".
+        let r = render_page("A[^1].\n\n[^1]: First.\n\n[^1]: Second.\n", None);
+        assert_eq!(r.html.matches("id=\"fn-1\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("id=\"fn-1-1\""), "{}", r.html);
+        assert!(r.html.contains("Second."));
+    }
+
+    #[test]
+    fn footnotes_and_headings_in_a_prompt_make_no_ids_of_their_own() {
+        // Found by fuzzing: a prompt was rendered by pulldown-cmark alone,
+        // so its footnotes had ids like `1`, repeated across prompts.
+        let md = "```answer id=a\nQ[^1]?\n\n[^1]: Note.\n```\n\n```answer id=b\nR?\n\n[^1]: Again.\n\n## H {#x}\n```\n\n## H {#x}\n";
+        let r = render_page(md, Some("w"));
+        let mut ids: Vec<&str> = r
+            .html
+            .split(" id=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{}", r.html);
+        assert!(r.html.contains("href=\"#fn-1\""), "{}", r.html);
     }
 
     #[test]

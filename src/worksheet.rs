@@ -170,15 +170,16 @@ impl Block {
     }
 
     /// Every HTML id the block's markup uses, without the `ws-<worksheet>-`
-    /// prefix: its field names, plus a scale's options and hint.
+    /// prefix: a text box's field name, or a scale's options and hint (a
+    /// scale's own id names its radio group, not an element).
     pub fn element_ids(&self) -> Vec<String> {
         let id = &self.id;
-        let mut ids = self.field_names();
-        if self.kind == BlockKind::Scale {
-            ids.extend((self.min..=self.max).map(|n| format!("{id}-{n}")));
-            if self.low.is_some() || self.high.is_some() {
-                ids.push(format!("{id}-hint"));
-            }
+        if self.kind != BlockKind::Scale {
+            return self.field_names();
+        }
+        let mut ids: Vec<String> = (self.min..=self.max).map(|n| format!("{id}-{n}")).collect();
+        if self.low.is_some() || self.high.is_some() {
+            ids.push(format!("{id}-hint"));
         }
         ids
     }
@@ -798,6 +799,47 @@ mod tests {
             "the quoted value of `low` is never closed"
         );
         assert_eq!(err("answer", "  ").message, "`answer` block has no prompt");
+    }
+
+    #[test]
+    fn a_blocks_names_and_element_ids_are_the_ones_it_renders() {
+        // Found by fuzzing: a scale claimed its own id as an element id,
+        // which no element has.
+        let labels = ["A".to_string(), "B".to_string()];
+        for (info, body) in [
+            (
+                r#"scale id=feeling-b min=0 max=10 low="Very hard" high="Very good""#,
+                "How?",
+            ),
+            ("scale id=s min=-2 max=2", "How?"),
+            ("answer id=q", "Why?"),
+            ("field", "Date"),
+            ("partners id=need", "Need?"),
+            ("signature", ""),
+        ] {
+            let b = block(info, body).unwrap();
+            let html = render_block(&b, "w", "P", &labels);
+            let ids: Vec<&str> = html
+                .split(" id=\"")
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').unwrap()])
+                .collect();
+            let mut expected: Vec<String> = b
+                .element_ids()
+                .iter()
+                .map(|e| format!("ws-w-{e}"))
+                .collect();
+            expected.sort();
+            let mut got: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+            got.sort();
+            assert_eq!(got, expected, "{info}");
+            for name in b.field_names() {
+                assert!(
+                    html.contains(&format!("data-ws-field=\"{name}\"")),
+                    "{info}: {name}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -318,10 +318,9 @@ impl Site {
         for &w in &self.worksheets {
             let mut ids: Vec<&str> = self.pages[w]
                 .rendered
-                .anchors
+                .worksheet_names
                 .iter()
                 .map(String::as_str)
-                .filter(|a| a.starts_with("ws-"))
                 .collect();
             ids.sort_unstable();
             for id in ids {

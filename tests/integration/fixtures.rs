@@ -316,6 +316,32 @@ fn a_linked_folder_out_of_the_site_is_not_descended_into() {
     assert!(!report.contains("secret"), "{report}");
 }
 
+/// Two scales whose radio groups get one name in the workbook act as one
+/// group there, even when their options differ.
+#[test]
+fn scales_sharing_a_group_name_in_the_workbook_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            (
+                "content/worksheets/a.md",
+                b"+++\ntitle = \"A\"\n+++\n```scale id=b-c min=1 max=2\nQ?\n```\n",
+            ),
+            (
+                "content/worksheets/a-b.md",
+                b"+++\ntitle = \"AB\"\n+++\n```scale id=c min=3 max=4\nR?\n```\n",
+            ),
+        ],
+    );
+    let report = errors_of(dir.path());
+    assert!(
+        report
+            .contains("error[E012]: field `ws-a-b-c` is also a field of `content/worksheets/a.md`"),
+        "{report}"
+    );
+}
+
 #[test]
 fn huge_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();

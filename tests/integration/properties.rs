@@ -308,8 +308,16 @@ proptest! {
                 prop_assert!(seen.insert(id), "{}: the id {:?} is used twice", path, id);
             }
             // In the workbook every worksheet keeps its own names; within
-            // one, a name belongs to one text box, or to one radio group.
-            for sheet in html.split(" data-worksheet=\"").skip(1) {
+            // one, a name belongs to one text box, or to one radio group;
+            // a radio group's name belongs to one worksheet.
+            let mut group_owner: HashMap<String, usize> = HashMap::new();
+            for (k, sheet) in html.split(" data-worksheet=\"").skip(1).enumerate() {
+                for (_, kind, name) in fields(sheet) {
+                    if kind == "radio" {
+                        let owner = *group_owner.entry(name.clone()).or_insert(k);
+                        prop_assert_eq!(owner, k, "{}: radio group {:?} in two worksheets", path, name);
+                    }
+                }
                 let mut groups: HashMap<String, (String, String, usize)> = HashMap::new();
                 for (field, kind, name) in fields(sheet) {
                     let entry = groups.entry(field.clone()).or_insert((kind.clone(), name.clone(), 0));
