@@ -1,17 +1,22 @@
-//! The dev server's HTTP side: requests in, files from the in-memory build out.
+//! The dev server's HTTP rules: a request in, a response out.
 //!
 //! Only files of the current build are ever served, looked up by path in
 //! memory; a request path is decoded and checked first (`..`, encoded
 //! slashes, backslashes, NUL and absolute forms are refused), and static
 //! files read from disk are checked to still lie inside the site. HTML
 //! pages get the live-reload script; `/__trellis/events` is the
-//! Server-Sent Events stream, written on the raw connection.
+//! Server-Sent Events stream (see `events`). Connections, timeouts and
+//! limits are `server`'s; this module only decides what to answer.
 
-use std::io::Write;
 use std::path::Path;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::{Client, Shared};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+
+use super::Shared;
+use super::events::EventBody;
 use crate::load::StaticSource;
 use crate::render::Contents;
 
@@ -19,52 +24,52 @@ pub(super) const EVENTS_PATH: &str = "/__trellis/events";
 pub(super) const SCRIPT_PATH: &str = "/__trellis/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
+/// A response body: a whole file, or the event stream.
+pub(super) enum Body {
+    Full(Full<Bytes>),
+    Events(EventBody),
+}
+
 /// Answer one request.
-pub(super) fn handle(request: Request, shared: &Shared) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let r = Response::from_string("Only GET and HEAD are supported.\n")
-            .with_status_code(405)
-            .with(header("Allow", "GET, HEAD"));
-        let _ = request.respond(r);
-        return;
+pub(super) async fn respond<B>(request: Request<B>, shared: &Shared) -> Response<Body> {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        return text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are supported.\n",
+        )
+        .with_header(header::ALLOW, "GET, HEAD");
     }
     if shared.loopback_only && !host_allowed(&request) {
-        let r = Response::from_string(
+        return text(
+            StatusCode::FORBIDDEN,
             "This server only answers requests for localhost, 127.0.0.1 or [::1].\n",
-        )
-        .with_status_code(403);
-        let _ = request.respond(r);
-        return;
+        );
     }
-    let raw = request.url().to_string();
-    let path_part = raw.split(['?', '#']).next().unwrap_or("");
+    let path_part = request.uri().path();
     if path_part == EVENTS_PATH {
-        subscribe(request, shared);
-        return;
+        return shared.events.subscribe(&shared.hello_event());
     }
     if path_part == SCRIPT_PATH {
-        let r = Response::from_string(LIVE_JS)
-            .with(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with(header("Cache-Control", "no-store"));
-        let _ = request.respond(r);
-        return;
+        return bytes(
+            StatusCode::OK,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes().to_vec(),
+        );
     }
     let path = match decode_request_path(path_part) {
         Ok(p) => p,
-        Err(why) => {
-            let _ = request.respond(
-                Response::from_string(format!("Bad request: {why}.\n")).with_status_code(400),
-            );
-            return;
-        }
+        Err(why) => return text(StatusCode::BAD_REQUEST, &format!("Bad request: {why}.\n")),
     };
     let snapshot = shared.snapshot();
     if snapshot.files.is_empty() {
         // No good build yet: every page shows the errors until one succeeds.
-        let html = error_page(&snapshot.build);
-        let _ = request.respond(html_response(html.into_bytes(), 503));
-        return;
+        let html = inject_live_reload(ERROR_PAGE.as_bytes().to_vec(), &snapshot.build);
+        return bytes(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/html; charset=utf-8",
+            html,
+        );
     }
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -72,75 +77,93 @@ pub(super) fn handle(request: Request, shared: &Shared) {
         path.clone()
     };
     if let Some(contents) = snapshot.files.get(&key) {
-        match read_contents(contents, &shared.root) {
-            Some(bytes) => {
-                let _ = request.respond(file_response(&key, bytes, &snapshot.build, 200));
-            }
-            None => not_found(request, &snapshot),
-        }
-        return;
+        return match read_contents(contents, &shared.root).await {
+            Some(body) => file_response(&key, body, &snapshot.build, StatusCode::OK),
+            None => not_found(&snapshot, &shared.root).await,
+        };
     }
     if snapshot.files.contains_key(&format!("{path}/index.html")) {
         // The raw (still encoded, so ASCII) path, plus the query.
-        let query = raw.find('?').map(|i| &raw[i..]).unwrap_or("");
+        let query = request
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
         let location = format!("{path_part}/{query}");
-        let r = Response::from_string(format!("Moved to {location}\n"))
-            .with_status_code(301)
-            .with(header("Location", &location));
-        let _ = request.respond(r);
-        return;
+        return text(
+            StatusCode::MOVED_PERMANENTLY,
+            &format!("Moved to {location}\n"),
+        )
+        .with_header(header::LOCATION, &location);
     }
-    not_found(request, &snapshot);
+    not_found(&snapshot, &shared.root).await
 }
 
-fn not_found(request: Request, snapshot: &super::Snapshot) {
-    let body = snapshot
-        .files
-        .get("404.html")
-        .and_then(|c| read_contents(c, Path::new("/")))
-        .unwrap_or_else(|| b"Not found\n".to_vec());
-    let _ = request.respond(file_response("404.html", body, &snapshot.build, 404));
+async fn not_found(snapshot: &super::Snapshot, root: &Path) -> Response<Body> {
+    let body = match snapshot.files.get("404.html") {
+        Some(c) => read_contents(c, root).await,
+        None => None,
+    };
+    file_response(
+        "404.html",
+        body.unwrap_or_else(|| b"Not found\n".to_vec()),
+        &snapshot.build,
+        StatusCode::NOT_FOUND,
+    )
 }
 
 /// The bytes of an output file. Static files are read now, and only if they
 /// still resolve inside the site (a file swapped for a symlink since the
 /// build is not followed out).
-fn read_contents(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
+async fn read_contents(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
     match contents {
         Contents::Bytes(b) => Some(b.clone()),
         Contents::Copy(StaticSource::Embedded(b)) => Some(b.to_vec()),
         Contents::Copy(StaticSource::Disk(p)) => {
-            let real = std::fs::canonicalize(p).ok()?;
+            let real = tokio::fs::canonicalize(p).await.ok()?;
             if !real.starts_with(root) {
                 return None;
             }
-            std::fs::read(real).ok()
+            tokio::fs::read(real).await.ok()
         }
     }
 }
 
-fn file_response(
-    path: &str,
-    mut bytes: Vec<u8>,
-    build: &str,
-    status: u16,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(path: &str, mut body: Vec<u8>, build: &str, status: StatusCode) -> Response<Body> {
     let content_type = content_type(path);
     if content_type.starts_with("text/html") {
-        bytes = inject_live_reload(bytes, build);
+        body = inject_live_reload(body, build);
     }
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with(header("Content-Type", content_type))
-        .with(header("Cache-Control", "no-store"))
-        .with(header("X-Content-Type-Options", "nosniff"))
+    bytes(status, content_type, body).with_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
 }
 
-fn html_response(bytes: Vec<u8>, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with(header("Content-Type", "text/html; charset=utf-8"))
-        .with(header("Cache-Control", "no-store"))
+fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
+    let mut r = Response::new(Body::Full(Full::new(Bytes::from(body))));
+    *r.status_mut() = status;
+    r.with_header(header::CONTENT_TYPE, content_type)
+        .with_header(header::CACHE_CONTROL, "no-store")
+}
+
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    bytes(
+        status,
+        "text/plain; charset=utf-8",
+        message.as_bytes().to_vec(),
+    )
+}
+
+trait WithHeader {
+    fn with_header(self, name: header::HeaderName, value: &str) -> Self;
+}
+
+impl WithHeader for Response<Body> {
+    /// Add a header; a value that is not a valid header is left out.
+    fn with_header(mut self, name: header::HeaderName, value: &str) -> Self {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            self.headers_mut().insert(name, v);
+        }
+        self
+    }
 }
 
 /// Add the live-reload script before `</body>` (or at the end).
@@ -158,36 +181,15 @@ pub(super) fn inject_live_reload(mut html: Vec<u8>, build: &str) -> Vec<u8> {
     html
 }
 
-fn error_page(build: &str) -> String {
-    let body = inject_live_reload(
-        b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>Build failed</h1><p>The site has not built yet. The problems are listed over this page; fix them and save.</p></body></html>".to_vec(),
-        build,
-    );
-    String::from_utf8_lossy(&body).into_owned()
-}
-
-/// Start a Server-Sent Events stream on the raw connection. tiny_http's
-/// responses buffer small writes, so the headers and every event are
-/// written and flushed by hand.
-fn subscribe(request: Request, shared: &Shared) {
-    let mut writer = request.into_writer();
-    let hello = shared.hello_event();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n";
-    let ok = writer.write_all(head.as_bytes()).is_ok()
-        && writer.write_all(hello.as_bytes()).is_ok()
-        && writer.flush().is_ok();
-    if ok {
-        shared.add_client(Client { writer });
-    }
-}
+const ERROR_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>Build failed</h1><p>The site has not built yet. The problems are listed over this page; fix them and save.</p></body></html>";
 
 /// DNS rebinding protection: a loopback server answers only to loopback names.
-fn host_allowed(request: &Request) -> bool {
+fn host_allowed<B>(request: &Request<B>) -> bool {
     let Some(host) = request
         .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().trim().to_ascii_lowercase())
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| h.trim().to_ascii_lowercase())
     else {
         return true; // HTTP/1.0 without Host cannot be a rebinding attack from a browser
     };
@@ -255,26 +257,6 @@ pub(super) fn content_type(path: &str) -> &'static str {
         "wasm" => "application/wasm",
         "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
-    }
-}
-
-/// A header from ASCII text; anything else is dropped rather than sent.
-fn header(name: &str, value: &str) -> Vec<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .into_iter()
-        .collect()
-}
-
-trait WithHeaders: Sized {
-    fn with(self, headers: Vec<Header>) -> Self;
-}
-
-impl<R: std::io::Read> WithHeaders for Response<R> {
-    fn with(mut self, headers: Vec<Header>) -> Self {
-        for h in headers {
-            self.add_header(h);
-        }
-        self
     }
 }
 

@@ -8,13 +8,15 @@
 //! the errors. A failed rebuild keeps the last good pages served. The
 //! production `public/` folder is never touched.
 
+mod events;
 mod http;
+mod server;
 mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Style, render_json, render_report};
@@ -51,14 +53,10 @@ pub(crate) struct Snapshot {
     pub errors: Option<Diagnostics>,
 }
 
-struct Client {
-    writer: Box<dyn Write + Send>,
-}
-
-/// State shared between the HTTP threads and the rebuild loop.
-pub struct Shared {
+/// State shared between the HTTP side and the rebuild loop.
+pub(crate) struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
-    clients: Mutex<Vec<Client>>,
+    events: events::Events,
     /// Canonical site root: static files are only read from below it.
     root: PathBuf,
     loopback_only: bool,
@@ -80,27 +78,15 @@ impl Shared {
         *guard = Arc::new(snapshot);
     }
 
-    fn add_client(&self, client: Client) {
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.push(client);
-        }
-    }
-
     /// The first event a browser gets: the current build and any errors.
     fn hello_event(&self) -> String {
         let s = self.snapshot();
         event("hello", &payload(&s.build, s.errors.as_ref(), &[]))
     }
 
-    /// Send an event to every browser; drop those whose connection failed.
+    /// Send an event to every browser, never waiting for one.
     fn broadcast(&self, text: &str) -> usize {
-        let Ok(mut clients) = self.clients.lock() else {
-            return 0;
-        };
-        clients.retain_mut(|c| {
-            c.writer.write_all(text.as_bytes()).is_ok() && c.writer.flush().is_ok()
-        });
-        clients.len()
+        self.events.broadcast(text)
     }
 }
 
@@ -139,9 +125,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{shown_host}:{}/", addr.port());
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::new(Code::Server, format!("cannot start the server: {e}")))?;
-    let server = Arc::new(server);
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot {
@@ -149,7 +132,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
             build: "none".to_string(),
             errors: None,
         })),
-        clients: Mutex::new(Vec::new()),
+        events: events::Events::default(),
         root: root.clone(),
         loopback_only: opts.host.is_loopback(),
     });
@@ -183,15 +166,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let first = live.full_build();
     publisher.publish(&shared, &live, first, started);
 
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                http::handle(request, &shared);
-            }
-        });
-    }
+    // Kept until serve returns: dropping it stops the server.
+    let _http = server::start(listener, Arc::clone(&shared))
+        .map_err(|e| Diagnostic::new(Code::Server, format!("cannot start the server: {e}")))?;
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {

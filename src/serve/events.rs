@@ -1,0 +1,107 @@
+//! The live-reload event stream: one bounded queue per browser.
+//!
+//! A browser that opens `/__trellis/events` gets a queue of [`QUEUE`]
+//! events and a response body that drains it. Broadcasting puts an event in
+//! every queue without waiting: a browser whose queue is full has stopped
+//! reading, and is dropped then and there, so a stuck tab can neither
+//! block the rebuild loop nor delay other browsers. (Its connection then
+//! ends by the server's write timeout.) A browser that goes away closes its
+//! queue, and is dropped at the next broadcast.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use hyper::body::Frame;
+use hyper::header::{self, HeaderValue};
+use hyper::{Response, StatusCode};
+use tokio::sync::mpsc;
+
+use super::http::Body;
+
+/// Events a browser may fall behind by before it counts as gone.
+pub(super) const QUEUE: usize = 32;
+
+#[derive(Default)]
+pub(super) struct Events {
+    browsers: Mutex<Vec<mpsc::Sender<Bytes>>>,
+}
+
+impl Events {
+    /// A new browser: its queue starts with `hello`.
+    pub(super) fn subscribe(&self, hello: &str) -> Response<Body> {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        // An empty queue of QUEUE slots always takes the first event.
+        let _ = tx.try_send(Bytes::copy_from_slice(hello.as_bytes()));
+        if let Ok(mut browsers) = self.browsers.lock() {
+            browsers.push(tx);
+        }
+        let mut r = Response::new(Body::Events(EventBody { rx }));
+        *r.status_mut() = StatusCode::OK;
+        let h = r.headers_mut();
+        for (name, value) in [
+            (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::HeaderName::from_static("x-accel-buffering"), "no"),
+        ] {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+        r
+    }
+
+    /// Queue `text` for every browser, never waiting; drop those that are
+    /// gone or not reading. Returns how many browsers remain.
+    pub(super) fn broadcast(&self, text: &str) -> usize {
+        let Ok(mut browsers) = self.browsers.lock() else {
+            return 0;
+        };
+        let event = Bytes::copy_from_slice(text.as_bytes());
+        browsers.retain(|tx| tx.try_send(event.clone()).is_ok());
+        browsers.len()
+    }
+}
+
+/// A response body that streams one browser's queue.
+pub(super) struct EventBody {
+    rx: mpsc::Receiver<Bytes>,
+}
+
+impl hyper::body::Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.get_mut()
+            .rx
+            .poll_recv(cx)
+            .map(|event| event.map(|e| Ok(Frame::data(e))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_browser_that_stops_reading_is_dropped_without_waiting() {
+        let events = Events::default();
+        let _reading = events.subscribe("hello");
+        let stuck = events.subscribe("hello");
+        assert_eq!(events.broadcast("one"), 2);
+        // Neither body is read: after QUEUE events both queues are full.
+        for _ in 0..QUEUE - 2 {
+            events.broadcast("more");
+        }
+        assert_eq!(events.broadcast("full"), 0);
+        drop(stuck);
+        assert_eq!(events.broadcast("after"), 0);
+        // A new browser is welcome.
+        let _fresh = events.subscribe("hello");
+        assert_eq!(events.broadcast("x"), 1);
+    }
+}
