@@ -17,7 +17,7 @@ use std::sync::Arc;
 use tera::Tera;
 
 use crate::config::GuideConfig;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{Diagnostics, display_path};
 use crate::load::{self, Sources};
 use crate::pipeline;
 use crate::render::{self, Contents, Renderer};
@@ -97,6 +97,19 @@ struct Inputs {
     config: GuideConfig,
     sources: Sources,
     tera: Arc<Tera>,
+    /// The static files `tera`'s `asset()` knows.
+    tera_statics: Vec<String>,
+}
+
+impl Inputs {
+    /// Whether `tera` was set up with the current set of static files.
+    fn templates_match(&self) -> bool {
+        self.sources.statics.keys().eq(self.tera_statics.iter())
+    }
+}
+
+fn static_names(sources: &Sources) -> Vec<String> {
+    sources.statics.keys().cloned().collect()
 }
 
 /// The last build that succeeded: what `files` was rendered from.
@@ -181,6 +194,7 @@ impl LiveSite {
         };
         self.inputs = Some(Inputs {
             config,
+            tera_statics: static_names(&sources),
             sources,
             tera,
         });
@@ -212,7 +226,14 @@ impl LiveSite {
             })
             .collect();
         if changes.is_empty() {
-            return Ok(Update::default());
+            // Nothing a build reads changed: the last result stands. After
+            // a failed build that is a failure still (found by the
+            // equivalence test: a save with no edit cleared the errors).
+            return if self.good.is_some() {
+                Ok(Update::default())
+            } else {
+                self.build_everything()
+            };
         }
         // Edits to existing Markdown files are read alone; anything else
         // (folders, new or removed files, assets, static files) re-lists
@@ -233,12 +254,8 @@ impl LiveSite {
         match edits {
             Some(paths) => {
                 for p in paths {
-                    let text = std::fs::read(self.root.join(p))
-                        .map_err(|e| {
-                            Diagnostic::new(Code::Unreadable, format!("cannot read: {e}"))
-                                .at(crate::diagnostics::Location::file(p))
-                        })
-                        .and_then(|b| load::decode(p, b));
+                    // Through `load`, with every check a full load makes.
+                    let text = load::read_content_file(&self.root, p);
                     if let Some(f) = inputs.sources.content.iter_mut().find(|f| &f.path == p) {
                         match text {
                             Ok(text) => f.text = text,
@@ -263,6 +280,18 @@ impl LiveSite {
                     load::load_sources(&self.root, config_text, &inputs.config.theme);
                 diags.extend(load_diags);
                 inputs.sources = fresh;
+                // `asset()` answers from the set of static files: when the
+                // set changed, the templates are set up again with it.
+                if !inputs.templates_match() {
+                    match render::load_templates(&inputs.sources, &inputs.config.base_url.path) {
+                        Ok(t) => inputs.tera = Arc::new(t),
+                        Err(d) => {
+                            diags.extend(d);
+                            return Err(diags);
+                        }
+                    }
+                    inputs.tera_statics = static_names(&inputs.sources);
+                }
             }
         }
         let changes: HashSet<Change> = changes.into_iter().cloned().collect();
@@ -523,5 +552,394 @@ mod tests {
         assert_eq!(c("themes/other/templates/x.html"), None);
         assert_eq!(c("public/index.html"), None);
         assert_eq!(c("target/debug/x"), None);
+    }
+}
+
+/// Incremental equals full: sequences of generated changes applied to a
+/// guide on disk, each through [`LiveSite::apply`] with the changes the
+/// watcher would report, and after each one the served files compared
+/// with a full build of the same folder, both ways (nothing missing,
+/// nothing extra, the same bytes), and success with success.
+#[cfg(test)]
+mod equivalence {
+    use std::collections::BTreeMap;
+    use std::fs;
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::load::StaticSource;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        /// Append a paragraph to the body (the fast path).
+        EditBody(usize),
+        /// Change the title (every page's navigation may change).
+        EditTitle(usize),
+        AddPage(bool),
+        RemovePage(usize),
+        RenamePage(usize),
+        BreakPage(usize),
+        FixPages,
+        /// Override `page.html`: plain, using `asset("logo.png")`, or not at all.
+        Template(u8),
+        /// A static file used by the template: add or remove it.
+        Logo(bool),
+        /// An image beside a page: add or remove it.
+        Colocated(bool),
+        /// A config edit: a new title, a broken file, or the original.
+        Config(u8),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => any::<usize>().prop_map(Op::EditBody),
+            2 => any::<usize>().prop_map(Op::EditTitle),
+            2 => any::<bool>().prop_map(Op::AddPage),
+            1 => any::<usize>().prop_map(Op::RemovePage),
+            1 => any::<usize>().prop_map(Op::RenamePage),
+            1 => any::<usize>().prop_map(Op::BreakPage),
+            1 => Just(Op::FixPages),
+            2 => (0u8..3).prop_map(Op::Template),
+            2 => any::<bool>().prop_map(Op::Logo),
+            1 => any::<bool>().prop_map(Op::Colocated),
+            1 => (0u8..3).prop_map(Op::Config),
+        ]
+    }
+
+    const CONFIG: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+
+    fn initial() -> BTreeMap<String, Vec<u8>> {
+        let page = |t: &str, extra: &str| {
+            format!("+++\ntitle = \"{t}\"\nsummary = \"s\"\n{extra}+++\n\nText of {t}. [Home](/)\n")
+                .into_bytes()
+        };
+        BTreeMap::from([
+            ("guide.toml".to_string(), CONFIG.as_bytes().to_vec()),
+            ("content/_index.md".to_string(), page("Home", "")),
+            (
+                "content/steps/01-a.md".to_string(),
+                page("A", "worksheet = \"w\"\n"),
+            ),
+            (
+                "content/steps/02-b.md".to_string(),
+                page("B", "worksheet = \"w\"\n"),
+            ),
+            (
+                "content/worksheets/w.md".to_string(),
+                "+++\ntitle = \"W\"\nsummary = \"s\"\n+++\n\n```answer\nWhy?\n```\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            ("content/notes/n.md".to_string(), page("N", "")),
+        ])
+    }
+
+    /// Pages an op may pick: every Markdown file but the home page.
+    fn pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+        files
+            .keys()
+            .filter(|p| p.ends_with(".md") && p.as_str() != "content/_index.md")
+            .cloned()
+            .collect()
+    }
+
+    fn apply_op(
+        files: &mut BTreeMap<String, Vec<u8>>,
+        originals: &mut BTreeMap<String, Vec<u8>>,
+        op: &Op,
+        step: usize,
+    ) {
+        let pages = pages(files);
+        let pick = |n: usize| pages.get(n % pages.len().max(1)).cloned();
+        match op {
+            Op::EditBody(n) => {
+                if let Some(p) = pick(*n) {
+                    files
+                        .get_mut(&p)
+                        .unwrap()
+                        .extend(format!("\nMore words {step}.\n").bytes());
+                }
+            }
+            Op::EditTitle(n) => {
+                if let Some(p) = pick(*n) {
+                    let text = String::from_utf8(files[&p].clone()).unwrap();
+                    let text = text.replacen("title = \"", &format!("title = \"{step} "), 1);
+                    files.insert(p, text.into_bytes());
+                }
+            }
+            Op::AddPage(in_new_folder) => {
+                let path = if *in_new_folder {
+                    format!("content/extra-{step}/p.md")
+                } else {
+                    format!("content/notes/new-{step}.md")
+                };
+                files.insert(
+                    path,
+                    format!("+++\ntitle = \"New {step}\"\nsummary = \"s\"\n+++\nHello.\n")
+                        .into_bytes(),
+                );
+            }
+            Op::RemovePage(n) => {
+                // Steps stay, so the guide keeps building.
+                if let Some(p) = pick(*n).filter(|p| {
+                    !p.starts_with("content/steps/") && !p.starts_with("content/worksheets/")
+                }) {
+                    files.remove(&p);
+                }
+            }
+            Op::RenamePage(n) => {
+                if let Some(p) = pick(*n).filter(|p| p.starts_with("content/notes/")) {
+                    let text = files.remove(&p).unwrap();
+                    files.insert(format!("content/notes/renamed-{step}.md"), text);
+                }
+            }
+            Op::BreakPage(n) => {
+                if let Some(p) = pick(*n) {
+                    let old = files
+                        .insert(p.clone(), b"+++\ntitle = \"never closed\"\n".to_vec())
+                        .unwrap();
+                    originals.entry(p).or_insert(old);
+                }
+            }
+            Op::FixPages => {
+                for (p, text) in std::mem::take(originals) {
+                    if files.contains_key(&p) {
+                        files.insert(p, text);
+                    }
+                }
+            }
+            Op::Template(kind) => {
+                let path = "templates/page.html".to_string();
+                match kind {
+                    0 => {
+                        files.remove(&path);
+                    }
+                    1 => {
+                        files.insert(path, b"{% extends \"base.html\" %}{% block main %}<p>plain</p>{{ page.content | safe }}{% endblock main %}".to_vec());
+                    }
+                    _ => {
+                        files.insert(path, b"{% extends \"base.html\" %}{% block main %}<img src=\"{{ asset(path='logo.png') }}\" alt=\"\">{{ page.content | safe }}{% endblock main %}".to_vec());
+                    }
+                }
+            }
+            Op::Logo(add) => {
+                if *add {
+                    files.insert(
+                        "static/logo.png".to_string(),
+                        format!("png {step}").into_bytes(),
+                    );
+                } else {
+                    files.remove("static/logo.png");
+                }
+            }
+            Op::Colocated(add) => {
+                if *add {
+                    files.insert(
+                        "content/notes/pic.png".to_string(),
+                        format!("pic {step}").into_bytes(),
+                    );
+                } else {
+                    files.remove("content/notes/pic.png");
+                }
+            }
+            Op::Config(kind) => {
+                let text = match kind {
+                    0 => CONFIG.to_string(),
+                    1 => format!("title = \"Guide {step}\"\nbase_url = \"https://e.org/\"\n"),
+                    _ => "title = \n".to_string(),
+                };
+                files.insert("guide.toml".to_string(), text.into_bytes());
+            }
+        }
+    }
+
+    /// Make the folder hold `files`; return the paths the watcher would
+    /// report (files written or removed, folders made or emptied).
+    fn sync(
+        root: &Path,
+        before: &BTreeMap<String, Vec<u8>>,
+        after: &BTreeMap<String, Vec<u8>>,
+    ) -> Vec<String> {
+        let mut touched = Vec::new();
+        for (p, text) in after {
+            if before.get(p) != Some(text) {
+                let path = root.join(p);
+                if !path.parent().unwrap().exists() {
+                    touched.push(crate::site::parent_dir(p).to_string());
+                }
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, text).unwrap();
+                touched.push(p.clone());
+            }
+        }
+        for p in before.keys().filter(|p| !after.contains_key(*p)) {
+            let path = root.join(p);
+            fs::remove_file(&path).unwrap();
+            touched.push(p.clone());
+            let dir = path.parent().unwrap();
+            if fs::read_dir(dir).unwrap().next().is_none() {
+                fs::remove_dir(dir).unwrap();
+                touched.push(crate::site::parent_dir(p).to_string());
+            }
+        }
+        touched
+    }
+
+    fn bytes(contents: &Contents) -> Vec<u8> {
+        match contents {
+            Contents::Bytes(b) => b.clone(),
+            Contents::Copy(StaticSource::Embedded(b)) => b.to_vec(),
+            Contents::Copy(StaticSource::Disk(p)) => fs::read(p).unwrap_or_default(),
+        }
+    }
+
+    fn full_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
+        let outcome = pipeline::render_in_memory(root, None, false);
+        outcome.built.map(|b| {
+            b.rendered
+                .files
+                .iter()
+                .map(|f| (f.path.clone(), bytes(&f.contents)))
+                .collect()
+        })
+    }
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(12)
+    }
+
+    /// Run `ops` and check after each that live and full agree.
+    fn check_sequence(ops: &[Op]) -> Result<(), TestCaseError> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut files = initial();
+        sync(root, &BTreeMap::new(), &files);
+        let mut live = LiveSite::new(root, None, false);
+        prop_assert!(live.full_build().is_ok());
+        let mut originals = BTreeMap::new();
+        for (step, op) in ops.iter().enumerate() {
+            let before = files.clone();
+            apply_op(&mut files, &mut originals, op, step);
+            let touched = sync(root, &before, &files);
+            let theme = live.theme().unwrap_or("default").to_string();
+            let changes: HashSet<Change> = touched
+                .iter()
+                .filter_map(|p| Change::classify(p, &theme))
+                .collect();
+            let result = live.apply(&changes);
+            let full = full_build(root);
+            prop_assert_eq!(
+                result.is_ok(),
+                full.is_some(),
+                "after {:?} (step {}): live {:?}, full {}",
+                op,
+                step,
+                result.as_ref().err(),
+                if full.is_some() { "built" } else { "failed" }
+            );
+            if let Some(full) = full {
+                let served: BTreeMap<String, Vec<u8>> = live
+                    .files()
+                    .iter()
+                    .map(|(p, c)| (p.clone(), bytes(c)))
+                    .collect();
+                let missing: Vec<&String> =
+                    full.keys().filter(|p| !served.contains_key(*p)).collect();
+                let extra: Vec<&String> =
+                    served.keys().filter(|p| !full.contains_key(*p)).collect();
+                let differ: Vec<&String> = full
+                    .keys()
+                    .filter(|p| served.get(*p).is_some_and(|s| s != &full[*p]))
+                    .collect();
+                prop_assert!(
+                    missing.is_empty() && extra.is_empty() && differ.is_empty(),
+                    "after {:?} (step {}): missing {:?}, extra {:?}, different {:?}",
+                    op,
+                    step,
+                    missing,
+                    extra,
+                    differ
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The bug: `asset()` answered from the static files of the last
+    /// template change, so adding a missing file kept the error and
+    /// removing a used one kept a stale success.
+    #[test]
+    fn asset_sees_static_files_added_and_removed() {
+        check_sequence(&[
+            Op::Template(2),
+            Op::Logo(true),
+            Op::Logo(false),
+            Op::Logo(true),
+        ])
+        .unwrap();
+        check_sequence(&[Op::Logo(true), Op::Template(2), Op::Logo(false)]).unwrap();
+    }
+
+    /// The bug: `LiveSite` read an edited page itself, past the size limit
+    /// and the check for links out of the site.
+    #[cfg(unix)]
+    #[test]
+    fn an_edited_page_is_read_through_load() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(
+            outside.path().join("secret.md"),
+            "+++\ntitle = \"Secret\"\n+++\nDiary.\n",
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = initial();
+        sync(root, &BTreeMap::new(), &files);
+        let mut live = LiveSite::new(root, None, false);
+        assert!(live.full_build().is_ok());
+        let page = root.join("content/notes/n.md");
+        let edit = HashSet::from([Change::Content("content/notes/n.md".to_string())]);
+        fs::remove_file(&page).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), &page).unwrap();
+        let errors = live.apply(&edit).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.message.contains("symbolic link points outside")),
+            "{errors:?}"
+        );
+        assert!(full_build(root).is_none());
+        fs::remove_file(&page).unwrap();
+        fs::write(
+            &page,
+            vec![b'a'; (crate::load::MAX_CONTENT_BYTES + 1) as usize],
+        )
+        .unwrap();
+        let errors = live.apply(&edit).unwrap_err();
+        assert!(
+            errors.iter().any(|d| d.message.contains("byte limit")),
+            "{errors:?}"
+        );
+    }
+
+    /// The bug: after a failed build, a batch that changed nothing
+    /// reported success (and the server cleared the errors).
+    #[test]
+    fn nothing_changed_after_a_failure_is_still_a_failure() {
+        check_sequence(&[Op::BreakPage(0), Op::Template(0)]).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        #[test]
+        fn incremental_equals_full_after_every_change(ops in prop::collection::vec(op(), 1..9)) {
+            check_sequence(&ops)?;
+        }
     }
 }

@@ -177,23 +177,9 @@ pub(crate) fn load_sources(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))
         {
-            match entry.path.metadata() {
-                Ok(m) if m.len() > MAX_CONTENT_BYTES => diags.push(
-                    Diagnostic::new(
-                        Code::Unreadable,
-                        format!(
-                            "file is {} bytes, larger than the {} byte limit for a page",
-                            m.len(),
-                            MAX_CONTENT_BYTES
-                        ),
-                    )
-                    .at(Location::file(&rel))
-                    .hint("split it into several pages"),
-                ),
-                _ => match read_text(root, &entry.path) {
-                    Ok(text) => sources.content.push(SourceFile { path: rel, text }),
-                    Err(d) => diags.push(d),
-                },
+            match read_page(&entry.path, &rel) {
+                Ok(text) => sources.content.push(SourceFile { path: rel, text }),
+                Err(d) => diags.push(d),
             }
         } else {
             // A colocated asset (an image beside its page) keeps its path.
@@ -467,6 +453,42 @@ pub(crate) fn is_editor_temp(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
         || (name.starts_with("jb_") && name.ends_with("___"))
+}
+
+/// Read one content page again (the dev server, after a save): the same
+/// checks as a whole load, the link check included. `rel` is its path
+/// below `root` (`content/steps/03-communicate.md`).
+pub(crate) fn read_content_file(root: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let path = root.join(rel);
+    if leaves_the_site(&canonical_root, &path) {
+        return Err(link_out_of_the_site(&canonical_root, &path));
+    }
+    read_page(&path, rel)
+}
+
+/// A page's text: refused past [`MAX_CONTENT_BYTES`], then read and
+/// decoded. `rel` names it in diagnostics.
+fn read_page(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    match path.metadata() {
+        Ok(m) if m.len() > MAX_CONTENT_BYTES => Err(Diagnostic::new(
+            Code::Unreadable,
+            format!(
+                "file is {} bytes, larger than the {} byte limit for a page",
+                m.len(),
+                MAX_CONTENT_BYTES
+            ),
+        )
+        .at(Location::file(rel))
+        .hint("split it into several pages")),
+        _ => {
+            let bytes = fs::read(path).map_err(|e| {
+                Diagnostic::new(Code::Unreadable, format!("cannot read: {e}"))
+                    .at(Location::file(rel))
+            })?;
+            decode(rel, bytes)
+        }
+    }
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
