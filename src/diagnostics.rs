@@ -144,6 +144,8 @@ pub enum Code {
     ThemeNotFound,
     /// E017: the dev server cannot start.
     Server,
+    /// E018: trellis itself failed (a bug): the dev server caught a panic.
+    Internal,
     /// W001: an image without alt text.
     NoAltText,
     /// W002: a heading level is skipped.
@@ -186,6 +188,7 @@ impl Code {
         Code::Output,
         Code::ThemeNotFound,
         Code::Server,
+        Code::Internal,
         Code::NoAltText,
         Code::SkippedHeading,
         Code::StepWithoutWorksheet,
@@ -218,6 +221,7 @@ impl Code {
             Code::Output => "E015",
             Code::ThemeNotFound => "E016",
             Code::Server => "E017",
+            Code::Internal => "E018",
             Code::NoAltText => "W001",
             Code::SkippedHeading => "W002",
             Code::StepWithoutWorksheet => "W003",

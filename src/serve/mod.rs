@@ -163,7 +163,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         quiet: opts.quiet,
         verbose: opts.verbose,
     };
-    let first = live.full_build();
+    let first = guarded(|| live.full_build()).and_then(|r| r);
     publisher.publish(&shared, &live, first, started);
 
     // Kept until serve returns: dropping it stops the server.
@@ -195,9 +195,40 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
             continue;
         }
         let started = Instant::now();
-        let result = live.apply(&changes);
+        let result = match guarded(|| live.apply(&changes)) {
+            Ok(result) => result,
+            Err(internal) => {
+                eprintln!(
+                    "trellis: a rebuild failed inside trellis; starting again from scratch at the next save."
+                );
+                // The half-done rebuild may have left anything behind:
+                // start again from nothing; the last good files stay served.
+                live = LiveSite::new(&root, Some(url.clone()), opts.drafts);
+                Err(internal)
+            }
+        };
         publisher.publish(&shared, &live, result, started);
     }
+}
+
+/// Run a rebuild, catching a panic (a bug in trellis, never the guide's
+/// fault) as an internal-error diagnostic so the server stays up and the
+/// browser shows it.
+fn guarded<T>(rebuild: impl FnOnce() -> T) -> Result<T, Diagnostics> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(rebuild)).map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Diagnostics::from(
+            Diagnostic::new(
+                Code::Internal,
+                format!("trellis failed while rebuilding: {what}"),
+            )
+            .hint("this is a bug in trellis, not in your guide: the last good build is still served, and the next save rebuilds from scratch; please report it with the files that caused it"),
+        )
+    })
 }
 
 /// Makes each rebuild's result visible: new files and a reload, or the errors.
@@ -301,5 +332,19 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_rebuilding_becomes_a_diagnostic() {
+        let caught = guarded(|| -> u8 { panic!("boom in a stage") }).unwrap_err();
+        let d = caught.iter().next().unwrap();
+        assert_eq!(d.code, Code::Internal);
+        assert!(d.message.contains("boom in a stage"), "{d}");
+        assert_eq!(guarded(|| 7).unwrap(), 7);
     }
 }
