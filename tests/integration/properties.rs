@@ -244,10 +244,12 @@ fn stays_inside(path: &str) -> bool {
             .all(|s| !s.is_empty() && s != "." && s != "..")
 }
 
-/// The values of `attr="…"` in an HTML text.
+/// The values of `attr="…"` in the tags of an HTML text (text may hold
+/// ` id="` too: a quote needs no escaping there, but `<` and `>` do).
 fn attribute_values<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
     let needle = format!(" {attr}=\"");
     html.match_indices(&needle)
+        .filter(|(i, _)| html[..*i].rfind('<') > html[..*i].rfind('>'))
         .map(|(i, _)| {
             let rest = &html[i + needle.len()..];
             &rest[..rest.find('"').unwrap_or(rest.len())]
