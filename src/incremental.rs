@@ -74,9 +74,23 @@ impl Change {
     }
 }
 
+/// How a browser showing the site catches up with a rebuild.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Refresh {
+    /// Only stylesheets changed: swap them.
+    Css,
+    /// Only pages changed: fetch the page again and patch it in place.
+    Patch,
+    /// Templates, config, scripts or other files changed: reload.
+    #[default]
+    Reload,
+}
+
 /// What a successful rebuild changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Update {
+    /// How browsers should show it.
+    pub(crate) refresh: Refresh,
     /// Output paths whose contents changed, were added or were removed.
     pub changed: Vec<String>,
     /// True when every changed output is a stylesheet (the browser can swap
@@ -163,7 +177,10 @@ impl LiveSite {
 
     /// Apply a batch of changes.
     pub(crate) fn apply(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
-        let result = self.apply_changes(changes);
+        let result = self.apply_changes(changes).map(|mut update| {
+            update.refresh = refresh_for(changes, &update);
+            update
+        });
         self.forget_on_failure(result)
     }
 
@@ -359,6 +376,7 @@ impl LiveSite {
         self.files = Arc::new(files);
         let warnings = self.warnings.clone();
         Some(Ok(Update {
+            refresh: Refresh::Patch,
             only_css: false,
             changed,
             warnings,
@@ -439,11 +457,34 @@ impl LiveSite {
             statics,
         });
         Ok(Update {
+            refresh: Refresh::Reload,
             only_css: !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")),
             changed,
             warnings: diags,
             pages_rendered,
         })
+    }
+}
+
+/// A page may be patched in place when only pages (and the sitemap) changed
+/// and no template or config did: those can change a page's head, its
+/// scripts or its stylesheets, which patching does not touch.
+fn refresh_for(changes: &HashSet<Change>, update: &Update) -> Refresh {
+    if changes
+        .iter()
+        .any(|c| matches!(c, Change::Config | Change::Template))
+    {
+        Refresh::Reload
+    } else if update.only_css {
+        Refresh::Css
+    } else if update
+        .changed
+        .iter()
+        .all(|p| p.ends_with(".html") || p == "sitemap.xml" || p == "robots.txt")
+    {
+        Refresh::Patch
+    } else {
+        Refresh::Reload
     }
 }
 

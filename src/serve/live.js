@@ -1,7 +1,10 @@
 // trellis serve: live reload and the error overlay. Injected into served
 // HTML pages only (never into a production build). Listens to the dev
-// server's event stream; reloads when the build changes, swaps stylesheets
-// when only CSS changed, and shows build errors over the page.
+// server's event stream: when only pages changed it fetches this page again
+// and patches it in place (scroll position, focus, open <details> and text
+// typed into fields stay as they are); it swaps stylesheets when only CSS
+// changed; it reloads when templates, config or scripts changed; and it
+// shows build errors over the page.
 (function () {
   "use strict";
   var build = window.__TRELLIS_BUILD__ || "";
@@ -65,6 +68,100 @@
     });
   }
 
+  /* ---- patching in place ---------------------------------------------- */
+
+  // Make `from` (in this page) like `to` (from the fetched page), keeping
+  // every node that can be kept, so nothing the reader did is lost.
+  function morph(from, to) {
+    if (from.nodeType !== 1) {
+      if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+      return;
+    }
+    var fromAttrs = from.attributes;
+    for (var i = fromAttrs.length - 1; i >= 0; i--) {
+      var name = fromAttrs[i].name;
+      if (!to.hasAttribute(name) && !keepAttribute(from, name)) from.removeAttribute(name);
+    }
+    var toAttrs = to.attributes;
+    for (var j = 0; j < toAttrs.length; j++) {
+      var a = toAttrs[j];
+      if (from.getAttribute(a.name) !== a.value && !keepAttribute(from, a.name)) {
+        from.setAttribute(a.name, a.value);
+      }
+    }
+    // A text box's children are its default text; what the reader typed
+    // is its value, which stays.
+    if (from.nodeName === "TEXTAREA") return;
+    morphChildren(from, to);
+  }
+
+  // The reader's own state: whether a <details> is open.
+  function keepAttribute(el, name) {
+    return el.nodeName === "DETAILS" && name === "open";
+  }
+
+  function same(a, b) {
+    if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
+    return a.nodeType !== 1 || (a.id || "") === (b.id || "");
+  }
+
+  function morphChildren(from, to) {
+    var old = from.firstChild;
+    var next;
+    for (var fresh = to.firstChild; fresh; fresh = next) {
+      next = fresh.nextSibling;
+      var match = null;
+      if (fresh.nodeType === 1 && fresh.id) {
+        // An element with an id is the same element wherever it moved.
+        for (var k = old; k; k = k.nextSibling) {
+          if (k.nodeType === 1 && k.id === fresh.id && k.nodeName === fresh.nodeName) {
+            match = k;
+            break;
+          }
+        }
+      } else if (old && same(old, fresh)) {
+        match = old;
+      }
+      if (match) {
+        if (match !== old) from.insertBefore(match, old);
+        morph(match, fresh);
+        old = match.nextSibling;
+      } else {
+        from.insertBefore(document.importNode(fresh, true), old);
+      }
+    }
+    while (old) {
+      next = old.nextSibling;
+      from.removeChild(old);
+      old = next;
+    }
+  }
+
+  // This page's file in the build (`steps/communicate/index.html`).
+  function ownPath() {
+    var p = decodeURIComponent(location.pathname).replace(/^\//, "");
+    return p === "" || /\/$/.test(p) ? p + "index.html" : p;
+  }
+
+  var patching = null;
+
+  function patch(changed) {
+    if (changed.indexOf(ownPath()) === -1) return;
+    // One patch at a time; a newer build waits for the current one.
+    var run = function () {
+      return fetch(location.href, { cache: "no-store" })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          if (doc.title !== document.title) document.title = doc.title;
+          morph(document.body, doc.body);
+          document.dispatchEvent(new CustomEvent("trellis:patched"));
+        })
+        .catch(function () { location.reload(); });
+    };
+    patching = (patching || Promise.resolve()).then(run);
+  }
+
   function connect() {
     var source = new EventSource("/__trellis/events");
     source.addEventListener("hello", function (e) {
@@ -76,6 +173,12 @@
       showErrors(data.errors);
     });
     source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("patch", function (e) {
+      var data = JSON.parse(e.data);
+      build = data.build;
+      removeOverlay();
+      patch(data.changed || []);
+    });
     source.addEventListener("css", function (e) {
       var data = JSON.parse(e.data);
       build = data.build;
@@ -89,6 +192,6 @@
     // "hello" it then receives decides whether to reload.
   }
 
-  window.__TRELLIS_LIVE__ = { showErrors: showErrors };
+  window.__TRELLIS_LIVE__ = { showErrors: showErrors, morph: morph };
   connect();
 })();

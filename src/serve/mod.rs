@@ -20,7 +20,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Style, render_json, render_report};
-use crate::incremental::{Files, LiveSite, Update};
+use crate::incremental::{Files, LiveSite, Refresh, Update};
 
 pub use http::decode_request_path;
 
@@ -266,10 +266,10 @@ impl Publisher {
                     errors: None,
                 });
                 let data = payload(&build, None, &update.changed);
-                let kind = if update.only_css && !had_errors {
-                    "css"
-                } else {
-                    "reload"
+                let kind = match update.refresh {
+                    Refresh::Css if !had_errors => "css",
+                    Refresh::Patch => "patch",
+                    _ => "reload",
                 };
                 let clients = shared.broadcast(&event(kind, &data));
                 // Warnings once, not again on every save while they stay the same.

@@ -1,7 +1,8 @@
-// trellis serve in a real browser: a page open in headless Chromium reloads
-// by itself after a save, swaps a stylesheet without reloading, shows the
-// error overlay for a broken page and clears it on the fix, and reconnects
-// after the server restarts.
+// trellis serve in a real browser: a page open in headless Chromium is
+// patched in place after a content save (scroll, focus, typed text and open
+// <details> kept), reloads after a template save, swaps a stylesheet without
+// reloading, shows the error overlay for a broken page and clears it on the
+// fix, and reconnects after the server restarts.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,16 +75,57 @@ after(async () => {
   await fsp.rm(site, { recursive: true, force: true });
 });
 
-test('a page reloads by itself after a save', async () => {
+test('a content save patches the page in place, keeping scroll, focus, typed text and open details', async () => {
+  await page.setViewportSize({ width: 1000, height: 500 });
+  await page.goto(server.url + 'worksheets/weekly-check-in/');
+  await page.evaluate(() => { window.__beforeSave = true; });
+  const sheet = path.join(site, 'content', 'worksheets', 'weekly-check-in.md');
+  const text = await fsp.readFile(sheet, 'utf8');
+  const box = page.locator('textarea[data-ws-field]').last();
+  await box.fill('Typed before the save.');
+  await page.evaluate(() => {
+    document.querySelector('details').open = true;
+    window.scrollTo({ top: 300, behavior: 'instant' });
+  });
+  await box.focus();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const boxTop = await box.evaluate((el) => el.getBoundingClientRect().top);
+  const edited = text.replace(/\n\n([A-Z][^\n]{10,})\n/, '\n\nPatched in place. $1\n');
+  assert.notEqual(edited, text, 'no paragraph to edit; update this test');
+  await fsp.writeFile(sheet, edited);
+  await page.waitForFunction(() => document.querySelector('main').textContent.includes('Patched in place.'));
+  const after = await page.evaluate(() => ({
+    same: window.__beforeSave === true,
+    scrollY: window.scrollY,
+    open: document.querySelector('details').open,
+    focused: document.activeElement && document.activeElement.tagName,
+    boxTop: [...document.querySelectorAll('textarea[data-ws-field]')].pop().getBoundingClientRect().top,
+    toolbar: !document.querySelector('[data-ws-toolbar]').hidden,
+  }));
+  assert.ok(after.same, 'the page reloaded instead of being patched');
+  // What the reader looks at stays put: the field they type in is where it
+  // was on screen, and the page did not jump to the top.
+  assert.ok(scrolled > 200, `scrolled to ${scrolled}`);
+  assert.ok(Math.abs(after.boxTop - boxTop) < 2, `the field moved from ${boxTop} to ${after.boxTop} on screen`);
+  assert.ok(after.open, 'an open <details> was closed');
+  assert.equal(after.focused, 'TEXTAREA', 'the focused field lost focus');
+  assert.ok(after.toolbar, 'the worksheet toolbar was hidden again');
+  assert.equal(await box.inputValue(), 'Typed before the save.');
+  await fsp.writeFile(sheet, text);
+  await page.waitForFunction(() => !document.querySelector('main').textContent.includes('Patched in place.'));
+});
+
+test('a template save reloads the page', async () => {
   await page.goto(server.url + 'steps/communicate/');
   await page.evaluate(() => { window.__beforeSave = true; });
-  const text = await fsp.readFile(step(), 'utf8');
-  assert.ok(text.includes('Secrets and withheld feelings'), 'the step text changed; update this test');
+  const template = path.join(site, 'themes', 'default', 'templates', 'step.html');
+  const text = await fsp.readFile(template, 'utf8');
   const reloaded = page.waitForEvent('load');
-  await fsp.writeFile(step(), text.replace('Secrets and withheld feelings', 'Secrets, edited live, and withheld feelings'));
+  await fsp.writeFile(template, text.replace('{% block main %}', '{% block main %}<p class="from-template">Template edit</p>'));
   await reloaded;
   assert.equal(await page.evaluate(() => window.__beforeSave), undefined, 'the page did not reload');
-  assert.match(await page.textContent('main'), /Secrets, edited live, and withheld feelings/);
+  assert.equal(await page.locator('.from-template').count(), 1);
+  await fsp.writeFile(template, text);
 });
 
 test('a stylesheet change is swapped in without a reload', async () => {
@@ -95,7 +137,7 @@ test('a stylesheet change is swapped in without a reload', async () => {
   assert.equal(await page.evaluate(() => window.__noReload), true, 'the page reloaded for a CSS change');
 });
 
-test('a broken page shows the overlay; the fix clears it and reloads', async () => {
+test('a broken page shows the overlay; the fix clears it', async () => {
   await page.goto(server.url + 'steps/communicate/');
   const good = await fsp.readFile(step(), 'utf8');
   await fsp.writeFile(step(), good.replace('worksheet = "weekly-check-in"', 'worksheet = "weekly-chek-in"'));
@@ -113,10 +155,9 @@ test('a broken page shows the overlay; the fix clears it and reloads', async () 
   await other.goto(server.url);
   await other.locator('#trellis-error-overlay').waitFor({ state: 'visible' });
   await other.close();
-  const reloaded = page.waitForEvent('load');
   await fsp.writeFile(step(), good);
-  await reloaded;
-  assert.equal(await page.locator('#trellis-error-overlay').count(), 0, 'overlay still shown after the fix');
+  await page.locator('#trellis-error-overlay').waitFor({ state: 'detached' });
+  assert.match(await page.textContent('main'), /Communicate/);
 });
 
 test('the page reconnects after the server restarts and reloads for the new build', async () => {

@@ -228,6 +228,21 @@ impl Events {
         panic!("no `{name}` event within 10 s; saw {seen:?}");
     }
 
+    /// Wait for a rebuild to be announced, whether browsers are told to
+    /// patch the page or reload it.
+    pub fn expect_rebuild(&mut self) -> String {
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            match self.next(Duration::from_millis(500)) {
+                Some((n, d)) if n == "reload" || n == "patch" => return d,
+                Some(other) => seen.push(other),
+                None => {}
+            }
+        }
+        panic!("no `reload` or `patch` event within 10 s; saw {seen:?}");
+    }
+
     /// No event arrives within `wait`.
     pub fn quiet(&mut self, wait: Duration) -> Option<(String, String)> {
         self.next(wait)
@@ -397,11 +412,11 @@ fn edits_reload_and_match_a_full_build() {
     let mut events = s.events();
     assert_matches_full_build(&s, &root);
 
-    // 1. A text edit: one page.
+    // 1. A text edit: one page, patched in place (content only, steps 1-7).
     let begin = root.join("content/steps/01-begin.md");
     let text = fs::read_to_string(&begin).unwrap();
     fs::write(&begin, text.replace("## Talk", "## Talk it through")).unwrap();
-    let data = events.expect("reload");
+    let data = events.expect("patch");
     // Only that page changed: no other page shows a step's headings.
     assert!(
         data.ends_with("\"changed\":[\"steps/begin/index.html\"]}"),
@@ -418,7 +433,7 @@ fn edits_reload_and_match_a_full_build() {
             .replace("title = \"Begin\"", "title = \"Start\""),
     )
     .unwrap();
-    events.expect("reload");
+    events.expect("patch");
     assert!(
         s.get("/about/").text().contains("1. Start"),
         "navigation not updated"
@@ -431,7 +446,7 @@ fn edits_reload_and_match_a_full_build() {
         "+++\ntitle = \"Brand new\"\nsummary = \"x\"\n+++\n\nFresh.\n",
     )
     .unwrap();
-    events.expect("reload");
+    events.expect("patch");
     assert_eq!(s.get("/new-page/").status, 200);
     assert_matches_full_build(&s, &root);
 
@@ -441,20 +456,20 @@ fn edits_reload_and_match_a_full_build() {
         root.join("content/renamed.md"),
     )
     .unwrap();
-    events.expect("reload");
+    events.expect("patch");
     assert_eq!(s.get("/new-page/").status, 404);
     assert_eq!(s.get("/renamed/").status, 200);
     assert_matches_full_build(&s, &root);
 
     // 5. Deleted.
     fs::remove_file(root.join("content/renamed.md")).unwrap();
-    events.expect("reload");
+    events.expect("patch");
     assert_eq!(s.get("/renamed/").status, 404);
     assert_matches_full_build(&s, &root);
 
     // 6. A whole folder renamed.
     fs::rename(root.join("content/extras"), root.join("content/more")).unwrap();
-    events.expect("reload");
+    events.expect("patch");
     assert_eq!(s.get("/extras/").status, 404);
     assert_eq!(s.get("/more/deeper/note/").status, 200);
     assert_matches_full_build(&s, &root);
@@ -468,7 +483,7 @@ fn edits_reload_and_match_a_full_build() {
             .replace("How do you *feel*?", "How do you feel today?"),
     )
     .unwrap();
-    let data = events.expect("reload");
+    let data = events.expect("patch");
     assert!(data.contains("workbook/index.html"), "{data}");
     assert!(
         s.get("/workbook/")
@@ -527,7 +542,7 @@ fn save_by_rename_is_one_change_and_temp_files_are_ignored() {
     fs::write(root.join("content/about.md~"), &text).unwrap();
     fs::rename(root.join("content/about.md~"), &about).unwrap();
     fs::remove_file(root.join("content/.about.md.swp")).unwrap();
-    let data = events.expect("reload");
+    let data = events.expect_rebuild();
     assert!(data.contains("about/index.html"), "{data}");
     assert!(s.get("/about/").text().contains("Because saved fixtures"));
     assert_eq!(
@@ -586,7 +601,7 @@ fn broken_page_shows_errors_and_keeps_serving_until_fixed() {
     assert_eq!(s.get("/").status, 200);
     // The fix clears it.
     fs::write(&begin, &good).unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert_matches_full_build(&s, &root);
 }
 
@@ -606,7 +621,7 @@ fn first_build_may_fail_and_the_server_still_starts() {
     assert!(page.text().contains("/__trellis/live.js"));
     let mut events = s.events();
     fs::write(&begin, &good).unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert_eq!(s.get("/").status, 200);
 }
 
@@ -623,7 +638,7 @@ fn polling_mode_sees_changes() {
             .replace("Because", "Polled because"),
     )
     .unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert!(s.get("/about/").text().contains("Polled because"));
 }
 
@@ -676,7 +691,7 @@ fn content_folder_swapped_or_removed_is_followed() {
     .unwrap();
     fs::rename(root.join("content"), root.join("content-old")).unwrap();
     fs::rename(&fresh, root.join("content")).unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert!(s.get("/about/").text().contains("Swapped because"));
     // Edits inside the new folder are still seen.
     let about = root.join("content/about.md");
@@ -687,7 +702,7 @@ fn content_folder_swapped_or_removed_is_followed() {
             .replace("Swapped because", "Edited after the swap because"),
     )
     .unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert!(
         s.get("/about/")
             .text()
@@ -700,7 +715,7 @@ fn content_folder_swapped_or_removed_is_followed() {
     assert!(data.contains("E014"), "{data}");
     // And back.
     fs::rename(root.join("content-gone"), root.join("content")).unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert_matches_full_build(&s, &root);
 }
 
@@ -715,7 +730,7 @@ fn browsers_that_went_away_are_dropped() {
     for i in 0..4 {
         let text = fs::read_to_string(&about).unwrap();
         fs::write(&about, format!("{text}\nEdit {i}.\n")).unwrap();
-        stays.expect("reload");
+        stays.expect_rebuild();
         // The terminal line is written just after the event is sent.
         let deadline = Instant::now() + Duration::from_secs(2);
         while s.log().matches("Rebuilt in").count() < i + 1 && Instant::now() < deadline {
@@ -726,7 +741,7 @@ fn browsers_that_went_away_are_dropped() {
             .lines()
             .rfind(|l| l.starts_with("Rebuilt in"))
             .unwrap_or("");
-        if last.ends_with("1 browser(s) told to reload") {
+        if last.ends_with("1 browser(s) told to patch") {
             return;
         }
     }
@@ -769,7 +784,7 @@ fn after_a_failed_rebuild_nothing_stale_is_served() {
     events.expect("errors");
     // ...is in every page once the error is fixed.
     fs::write(&about, &good_about).unwrap();
-    events.expect("reload");
+    events.expect_rebuild();
     assert!(
         s.get("/steps/continue/").text().contains("<!-- t1 -->"),
         "a stale page was served"

@@ -122,6 +122,12 @@
     this.slug = root.getAttribute("data-worksheet") || "";
     this.key = PREFIX + this.slug;
     this.timer = null;
+    this.scan();
+  }
+
+  // Find the fields (again, after the dev server patched the page).
+  Sheet.prototype.scan = function () {
+    var root = this.root;
     this.groups = {}; // field name -> {type, els}
     this.names = [];
     var inputs = root.querySelectorAll("[data-ws-field]");
@@ -136,7 +142,7 @@
       }
       this.groups[name].els.push(el);
     }
-  }
+  };
 
   function fieldType(el) {
     var t = (el.getAttribute("type") || "").toLowerCase();
@@ -523,6 +529,24 @@
       sheet.apply(incoming, true);
       if (pending) sheet.schedule();
       say(sheet.root, MSG.updated);
+    }));
+
+    // The dev server patched the page in place (trellis serve): the
+    // fields may have changed, and what this script keeps in the page
+    // (toolbars shown, the print copies of answers) is back to the server's
+    // HTML. Typed text is untouched; saved answers fill any new field.
+    document.addEventListener("trellis:patched", safe(function () {
+      for (var s = 0; s < sheets.length; s++) {
+        sheets[s].flush();
+        sheets[s].scan();
+        if (storage) sheets[s].restore(true);
+        for (var n = 0; n < sheets[s].names.length; n++) {
+          var g = sheets[s].groups[sheets[s].names[n]];
+          if (g.type === "text") syncPrint(g.els[0]);
+        }
+      }
+      var bars = document.querySelectorAll("[data-ws-toolbar]");
+      for (var b = 0; b < bars.length; b++) bars[b].hidden = false;
     }));
 
     // Back/forward cache: storage may have changed while the page slept.
