@@ -3,6 +3,7 @@
 //! errors, 2 usage errors).
 
 use std::path::PathBuf;
+
 use std::process::ExitCode;
 use std::time::Instant;
 

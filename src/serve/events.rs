@@ -5,12 +5,13 @@
 //! every queue without waiting: a browser whose queue is full has stopped
 //! reading, and is dropped then and there, so a stuck tab can neither
 //! block the rebuild loop nor delay other browsers. (Its connection then
-//! ends by the server's write timeout.) A browser that goes away closes its
-//! queue, and is dropped at the next broadcast.
+//! ends by the server's write timeout.) A browser that goes away drops its
+//! stream, which takes its queue out of the list at once.
 
 use std::convert::Infallible;
 use std::pin::Pin;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -24,9 +25,12 @@ use super::http::Body;
 /// Events a browser may fall behind by before it counts as gone.
 pub(super) const QUEUE: usize = 32;
 
+type Browsers = Arc<Mutex<Vec<(u64, mpsc::Sender<Bytes>)>>>;
+
 #[derive(Default)]
 pub(super) struct Events {
-    browsers: Mutex<Vec<mpsc::Sender<Bytes>>>,
+    browsers: Browsers,
+    next: AtomicU64,
 }
 
 impl Events {
@@ -35,10 +39,16 @@ impl Events {
         let (tx, rx) = mpsc::channel(QUEUE);
         // An empty queue of QUEUE slots always takes the first event.
         let _ = tx.try_send(Bytes::copy_from_slice(hello.as_bytes()));
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut browsers) = self.browsers.lock() {
-            browsers.push(tx);
+            browsers.push((id, tx));
         }
-        let mut r = Response::new(Body::Events(EventBody { rx }));
+        let body = EventBody {
+            rx,
+            id,
+            browsers: Arc::clone(&self.browsers),
+        };
+        let mut r = Response::new(Body::Events(body));
         *r.status_mut() = StatusCode::OK;
         let h = r.headers_mut();
         for (name, value) in [
@@ -58,14 +68,31 @@ impl Events {
             return 0;
         };
         let event = Bytes::copy_from_slice(text.as_bytes());
-        browsers.retain(|tx| tx.try_send(event.clone()).is_ok());
+        browsers.retain(|(_, tx)| tx.try_send(event.clone()).is_ok());
         browsers.len()
+    }
+
+    /// How many browsers are listening.
+    #[cfg(test)]
+    fn count(&self) -> usize {
+        self.browsers.lock().map_or(0, |b| b.len())
     }
 }
 
 /// A response body that streams one browser's queue.
 pub(super) struct EventBody {
     rx: mpsc::Receiver<Bytes>,
+    id: u64,
+    browsers: Browsers,
+}
+
+impl Drop for EventBody {
+    /// The connection is gone: stop queueing events for it.
+    fn drop(&mut self) {
+        if let Ok(mut browsers) = self.browsers.lock() {
+            browsers.retain(|(id, _)| *id != self.id);
+        }
+    }
 }
 
 impl hyper::body::Body for EventBody {
@@ -100,6 +127,11 @@ mod tests {
         assert_eq!(events.broadcast("full"), 0);
         drop(stuck);
         assert_eq!(events.broadcast("after"), 0);
+        // A stream that ends takes its queue out of the list at once.
+        let gone = events.subscribe("hello");
+        assert_eq!(events.count(), 1);
+        drop(gone);
+        assert_eq!(events.count(), 0);
         // A new browser is welcome.
         let _fresh = events.subscribe("hello");
         assert_eq!(events.broadcast("x"), 1);

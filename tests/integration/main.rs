@@ -10,4 +10,5 @@ mod fixtures;
 mod guide;
 mod properties;
 mod serve;
+mod serve_load;
 mod support;
