@@ -23,6 +23,7 @@ const KNOWN_KEYS: &[&str] = &[
     "author",
     "partner_labels",
     "safety_page",
+    "quick_exit_url",
     "extra",
 ];
 
@@ -41,6 +42,7 @@ struct RawConfig {
     author: String,
     partner_labels: Option<[String; 2]>,
     safety_page: Option<String>,
+    quick_exit_url: Option<String>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -63,6 +65,8 @@ pub(crate) struct GuideConfig {
     /// The page about safety and getting help, relative to `content/`
     /// (`safety.md`): themes link it from every page.
     pub safety_page: Option<String>,
+    /// Where "Leave this site" goes: a neutral page on another site.
+    pub quick_exit_url: String,
     pub extra: serde_json::Value,
     /// Each top-level key of `guide.toml` and the byte range of
     /// `key = value`, from the parser, for pointing at a key later.
@@ -221,6 +225,17 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
             .hint("use the name of a folder in `themes/`, letters, digits, `-` and `_` only"),
         );
     }
+    let quick_exit_url = match raw.quick_exit_url.as_deref() {
+        Some(url) if !is_absolute_http_url(url) => {
+            diags.push(
+                Diagnostic::new(Code::Config, format!("quick_exit_url `{url}` is not an absolute web address"))
+                    .at(value_location("quick_exit_url"))
+                    .hint("give a page on another site that looks ordinary, e.g. `https://www.wikipedia.org/`"),
+            );
+            None
+        }
+        other => other.map(str::to_string),
+    };
     let Some(base_url) = base_url else {
         return Err(diags);
     };
@@ -238,8 +253,24 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
             .partner_labels
             .unwrap_or_else(|| ["Partner A".to_string(), "Partner B".to_string()]),
         safety_page: raw.safety_page,
+        quick_exit_url: quick_exit_url.unwrap_or_else(|| DEFAULT_QUICK_EXIT_URL.to_string()),
         extra: toml_table_to_json(raw.extra),
         keys,
+    })
+}
+
+/// "Leave this site" goes here unless `quick_exit_url` says otherwise: an
+/// ordinary, neutral page that draws no attention on the screen.
+pub(crate) const DEFAULT_QUICK_EXIT_URL: &str = "https://www.wikipedia.org/";
+
+fn is_absolute_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !r.contains(|c: char| c.is_whitespace() || c.is_control() || "\"<>\\`".contains(c))
     })
 }
 
@@ -272,6 +303,7 @@ pub(crate) fn fallback_config(text: &str) -> GuideConfig {
         author: String::new(),
         partner_labels: ["Partner A".to_string(), "Partner B".to_string()],
         safety_page: None,
+        quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_string(),
         extra: serde_json::Value::Object(Default::default()),
         keys: Vec::new(),
     }
@@ -503,6 +535,26 @@ mod tests {
         assert!(
             all[1].starts_with("guide.toml:3:12: error[E001]: base_url `ftp://x`"),
             "{all:#?}"
+        );
+    }
+
+    #[test]
+    fn quick_exit_url_is_checked_and_has_a_neutral_default() {
+        let c = parse_config(
+            "guide.toml",
+            "title = \"T\"\nbase_url = \"https://e.org\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.quick_exit_url, DEFAULT_QUICK_EXIT_URL);
+        let c = parse_config(
+            "guide.toml",
+            "title = \"T\"\nbase_url = \"https://e.org\"\nquick_exit_url = \"https://www.bbc.co.uk/weather?x=1\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.quick_exit_url, "https://www.bbc.co.uk/weather?x=1");
+        check_err(
+            "title = \"T\"\nbase_url = \"https://e.org\"\nquick_exit_url = \"javascript:alert(1)\"\n",
+            "guide.toml:3:18: error[E001]: quick_exit_url `javascript:alert(1)` is not an absolute web address",
         );
     }
 

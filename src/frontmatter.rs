@@ -25,6 +25,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "slug",
     "draft",
     "worksheet",
+    "private",
     "extra",
 ];
 
@@ -39,6 +40,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub worksheet: Option<String>,
+    /// A worksheet written alone: the page warns about shared devices.
+    #[serde(default)]
+    pub private: bool,
     pub extra: Option<serde_json::Value>,
 }
 

@@ -34,6 +34,8 @@ pub(crate) struct GuideView {
     pub steps_url: String,
     /// The page `safety_page` in `guide.toml` names, when set.
     pub safety_url: Option<String>,
+    /// Where "Leave this site" goes (`quick_exit_url`).
+    pub quick_exit_url: String,
     /// The `[extra]` table of `guide.toml`.
     pub extra: serde_json::Value,
     /// Column labels for `partners` and `signature` worksheet blocks.
@@ -127,6 +129,8 @@ pub(crate) struct PageView {
     pub worksheet: Option<Link>,
     /// Worksheet pages: the steps that name this worksheet.
     pub used_by: Vec<Link>,
+    /// Worksheet pages: written alone (`private = true`).
+    pub private: bool,
     /// Section pages only.
     pub section: Option<SectionListing>,
 }
@@ -142,4 +146,6 @@ pub(crate) struct WorkbookEntry {
     pub content: String,
     /// The step that names this worksheet, if any.
     pub step: Option<StepLink>,
+    /// Written alone (`private = true`).
+    pub private: bool,
 }

@@ -541,6 +541,7 @@ pub(crate) fn guide_view(site: &Site) -> GuideView {
         worksheets_url: section_url(crate::site::WORKSHEETS_DIR),
         steps_url: section_url(crate::site::STEPS_DIR),
         safety_url: site.safety_page().map(|p| site.url(p)),
+        quick_exit_url: c.quick_exit_url.clone(),
         extra: c.extra.clone(),
         partner_labels: c.partner_labels.clone(),
         pages: root.pages.iter().map(|&p| link(site, p)).collect(),
@@ -634,6 +635,7 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
             .flatten()
             .map(|w| link(site, w)),
         used_by: site.steps_using(i).iter().map(|&s| link(site, s)).collect(),
+        private: p.private,
         section,
     }
 }
@@ -659,6 +661,7 @@ fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> Pag
         step: None,
         worksheet: None,
         used_by: Vec::new(),
+        private: false,
         section: None,
     }
 }
@@ -698,6 +701,7 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                 summary: p.summary.clone(),
                 content,
                 step: site.step_for_worksheet(w).map(|s| step_link(site, s)),
+                private: p.private,
             }
         })
         .collect()

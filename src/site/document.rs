@@ -61,6 +61,8 @@ pub(crate) struct Document {
     /// For steps: the worksheet slug named in front matter.
     pub worksheet: Option<String>,
     pub draft: bool,
+    /// A worksheet written alone (`private = true`).
+    pub private: bool,
     pub extra: serde_json::Value,
     pub rendered: Rendered,
     /// Each front matter key and the byte range of `key = value` in `text`.
@@ -220,6 +222,13 @@ pub(super) fn parse_document(
             String::new()
         }
     };
+    if fm.private && kind != PageKind::Worksheet {
+        diags.push(
+            Diagnostic::new(Code::FrontMatter, "only worksheets can be `private`")
+                .at(parsed.key_location(source, text, "private"))
+                .hint("remove `private`, or move the page into `content/worksheets/`"),
+        );
+    }
     if fm.worksheet.is_some() && kind != PageKind::Step {
         diags.push(
             Diagnostic::new(Code::FrontMatter, "only step pages can name a worksheet")
@@ -258,6 +267,7 @@ pub(super) fn parse_document(
         step: fm.step.or(number_prefix),
         worksheet: fm.worksheet,
         draft: fm.draft,
+        private: fm.private,
         extra: fm
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
@@ -289,6 +299,7 @@ pub(super) fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Docum
         step: None,
         worksheet: None,
         draft: false,
+        private: false,
         extra: serde_json::Value::Object(Default::default()),
         rendered: Rendered::default(),
         keys: Vec::new(),

@@ -83,15 +83,15 @@ test('a content save patches the page in place, keeping scroll, focus, typed tex
   const text = await fsp.readFile(sheet, 'utf8');
   const box = page.locator('textarea[data-ws-field]').last();
   await box.fill('Typed before the save.');
-  await page.evaluate(() => {
-    document.querySelector('details').open = true;
-    window.scrollTo({ top: 300, behavior: 'instant' });
-  });
+  // The field in view, the edit well above it (the worksheet's intro).
+  await box.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  await page.evaluate(() => { document.querySelector('details').open = true; });
   await box.focus();
   const scrolled = await page.evaluate(() => window.scrollY);
   const boxTop = await box.evaluate((el) => el.getBoundingClientRect().top);
-  const edited = text.replace(/\n\n([A-Z][^\n]{10,})\n/, '\n\nPatched in place. $1\n');
-  assert.notEqual(edited, text, 'no paragraph to edit; update this test');
+  const [fm, body] = [text.slice(0, text.indexOf('+++', 3) + 3), text.slice(text.indexOf('+++', 3) + 3)];
+  const intro = 'Patched in place. This sentence is long enough to take a line or two of its own above the field. ';
+  const edited = fm + body.replace(/\n([A-Z])/, `\n${intro}$1`);
   await fsp.writeFile(sheet, edited);
   await page.waitForFunction(() => document.querySelector('main').textContent.includes('Patched in place.'));
   const after = await page.evaluate(() => ({
@@ -106,6 +106,7 @@ test('a content save patches the page in place, keeping scroll, focus, typed tex
   // What the reader looks at stays put: the field they type in is where it
   // was on screen, and the page did not jump to the top.
   assert.ok(scrolled > 200, `scrolled to ${scrolled}`);
+  assert.ok(after.scrollY > scrolled, 'the content above grew and the view followed it');
   assert.ok(Math.abs(after.boxTop - boxTop) < 2, `the field moved from ${boxTop} to ${after.boxTop} on screen`);
   assert.ok(after.open, 'an open <details> was closed');
   assert.equal(after.focused, 'TEXTAREA', 'the focused field lost focus');
@@ -125,7 +126,9 @@ test('a template save reloads the page', async () => {
   await reloaded;
   assert.equal(await page.evaluate(() => window.__beforeSave), undefined, 'the page did not reload');
   assert.equal(await page.locator('.from-template').count(), 1);
+  const again = page.waitForEvent('load');
   await fsp.writeFile(template, text);
+  await again;
 });
 
 test('a stylesheet change is swapped in without a reload', async () => {

@@ -1,50 +1,81 @@
 /*
- * trellis worksheets: keep answers in this browser (localStorage), export
- * and import them as a JSON file, clear them, print.
- *
- * Storage key: "trellis:worksheet:v1:<slug>"; value:
- *   {"format":"trellis-worksheet","version":1,"worksheet":"<slug>",
- *    "saved_at":"<ISO date>","fields":{"<field>": "text" | true | "value"}}
- *
- * Works on every element with [data-worksheet] (one on a worksheet page,
- * several in the workbook). Nothing is ever sent over the network. Errors
- * are caught so the page keeps working as a plain form.
+ * trellis worksheets on screen: fill in, keep on this device (answers.js),
+ * lock with a passphrase, export and import, bring a partner's answers in,
+ * print. Works on every [data-worksheet] of the page (one on a worksheet
+ * page, all of them in the workbook) and on the workbook's "Your answers"
+ * panel. Nothing is ever sent over the network. Errors are caught so the
+ * page keeps working as a plain form that prints.
  */
 (function () {
   "use strict";
 
-  var FORMAT = "trellis-worksheet";
-  var VERSION = 1;
-  // The key carries the format version, so a later format can be stored
-  // beside this one without either misreading the other.
-  var PREFIX = "trellis:worksheet:v" + VERSION + ":";
+  var A = window.TrellisAnswers;
   var SAVE_DELAY = 300;
-  var MAX_IMPORT_BYTES = 1024 * 1024;
-  var MAX_TEXT = 100000;
+  // The lock closes after this long without the reader doing anything
+  // (tests shorten it by setting window.__TRELLIS_LOCK_AFTER_MS__ first).
+  var LOCK_AFTER_MS = window.__TRELLIS_LOCK_AFTER_MS__ > 0 ? window.__TRELLIS_LOCK_AFTER_MS__ : 5 * 60 * 1000;
+  var MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
   var MSG = {
     saved: "Saved on this device",
     restored: "Your answers from this device are filled in.",
-    noStorage: "Your answers cannot be saved in this browser (private browsing or blocked storage). You can still fill in and print this page, or export your answers to a file.",
+    noStorage: "Your answers cannot be saved in this browser (private browsing or blocked storage). You can still fill in and print this page.",
     quota: "Your answers could not be saved: this browser's storage is full. Export or print them so nothing is lost.",
     updated: "Answers updated from another tab.",
+    kept: "This browser has agreed to keep your answers.",
+    mayDelete: "This browser may delete answers it keeps for a site you have not visited for a while (Safari does after 7 days). Export a copy to be safe.",
+    unexported: "You have changed answers since you last exported them.",
     exported: function (name) { return "Exported your answers to " + name + "."; },
+    exportedLocked: function (name) { return "Exported your answers, encrypted with your passphrase, to " + name + "."; },
     exportFailed: "The answers could not be exported in this browser. Print them instead.",
-    importRead: "That file could not be read.",
-    importJson: "That file is not a trellis answers file (it is not valid JSON).",
-    importFormat: "That file is not a trellis answers file, or it comes from a newer version.",
-    importOther: function (name) { return "That file holds answers for a different worksheet (\u201c" + name + "\u201d), so nothing was imported."; },
-    importEmpty: "That file has no answers that fit this worksheet, so nothing was imported.",
-    importBig: "That file is too large to be a trellis answers file.",
-    importCancelled: "Import cancelled. Your answers were not changed.",
-    imported: function (n, skipped) {
-      return "Imported " + n + (n === 1 ? " answer" : " answers") +
-        (skipped ? " (" + skipped + " that did not fit this worksheet were skipped)" : "") + ".";
+    importErrors: {
+      big: "That file is too large to be a trellis answers file. Nothing was changed.",
+      json: "That file is damaged: it is not a complete trellis answers file. Nothing was changed.",
+      foreign: "That file is not a trellis answers file. Nothing was changed.",
+      newer: "That file comes from a newer version of trellis than this site uses. Nothing was changed.",
+      damaged: "That file is damaged: parts of it are missing or wrong. Nothing was changed.",
+      passphrase: "That passphrase does not open the file. Nothing was changed.",
+      read: "That file could not be read. Nothing was changed."
     },
-    confirmImport: "Replace the answers on this device with the ones in the file? The answers you have here now will be overwritten.",
+    importNothing: "That file holds no answers. Nothing was changed.",
+    importCancelled: "Import cancelled. Nothing was changed.",
+    importFailed: "The answers could not be saved (this browser's storage may be full). Nothing was changed.",
+    imported: function (n, sheets) {
+      return "Imported " + n + (n === 1 ? " answer" : " answers") + " in " + sheets + (sheets === 1 ? " worksheet." : " worksheets.");
+    },
+    importTitle: "Import answers",
+    importIntro: function (date) { return date ? "This file was exported on " + date + ". It holds:" : "This file holds:"; },
+    relation: { "new": "not on this device yet", newer: "newer than on this device", older: "older than on this device", same: "the same age as on this device" },
+    answers: function (n) { return n + (n === 1 ? " answer" : " answers"); },
+    merge: "Add to what is here (keep the newer of each worksheet)",
+    replace: "Replace everything on this device",
+    cancel: "Cancel",
+    passphraseTitle: "This file is locked",
+    passphraseIntro: "It was exported with a passphrase. Enter it to open the file.",
+    passphraseLabel: "Passphrase",
+    open: "Open",
+    locked: "Your answers are locked.",
+    unlockFirst: "Unlock your answers first: then they can be exported, imported or changed.",
+    wrongPassphrase: "That passphrase does not open these answers. Try again.",
+    unlocked: "Unlocked. Your answers are filled in.",
+    lockedNow: "Locked. Your answers are hidden until the passphrase is entered.",
+    lockOn: "Your answers are now locked with your passphrase. Remember it: without it they cannot be opened by anyone, you included.",
+    lockOff: "The lock is off: answers on this device are kept unencrypted again.",
+    lockMismatch: "The two passphrases are not the same.",
+    lockShort: "Use a passphrase of at least 8 characters.",
+    lockNoCrypto: "This browser cannot encrypt, so the lock is not available here.",
+    working: "Working…",
+    partnerNone: "That file has no partner answers for this worksheet. Nothing was changed.",
+    partnerConfirm: function (n, label) { return "Put your partner's " + n + (n === 1 ? " answer" : " answers") + " in the “" + label + "” column? What is in that column now is replaced."; },
+    partnerDone: function (n, label) { return "Your partner's " + n + (n === 1 ? " answer is" : " answers are") + " in the “" + label + "” column."; },
     confirmClear: "Clear all answers to this worksheet on this device? This cannot be undone. Export or print first if you want to keep them.",
     cleared: "Answers cleared from this device.",
-    clearCancelled: "Nothing was cleared."
+    clearCancelled: "Nothing was cleared.",
+    confirmClearAll: "Clear everything trellis keeps on this device: every answer, your progress and the lock? This cannot be undone.",
+    clearedAll: "Everything trellis kept on this device has been cleared.",
+    storedNone: "No answers are stored on this device.",
+    storedLocked: function (n) { return n + (n === 1 ? " worksheet has" : " worksheets have") + " locked answers on this device."; },
+    storedSaved: function (date) { return "saved " + date; }
   };
 
   function safe(fn) {
@@ -57,51 +88,16 @@
     };
   }
 
-  /* ---- storage ---------------------------------------------------------- */
-
-  var storage = (function () {
-    try {
-      var s = window.localStorage;
-      var probe = PREFIX + "__probe__";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
-    } catch (e) {
-      return null;
-    }
-  })();
-
-  function isPlainObject(v) {
-    return v !== null && typeof v === "object" && !Array.isArray(v);
+  function report(err) {
+    if (window.console && console.error) console.error("trellis worksheet:", err);
   }
 
-  function readStored(slug) {
-    if (!storage) return null;
-    var raw;
-    try {
-      raw = storage.getItem(PREFIX + slug);
-    } catch (e) {
-      return null;
-    }
-    return parseRecord(raw, slug);
-  }
+  var store = A ? A.openStore(LOCK_AFTER_MS) : null;
 
-  function parseRecord(raw, slug) {
-    if (!raw) return null;
-    try {
-      var data = JSON.parse(raw);
-      if (isPlainObject(data) && data.format === FORMAT && data.version === VERSION &&
-          data.worksheet === slug && isPlainObject(data.fields)) {
-        return data;
-      }
-    } catch (e) { /* ignore a corrupt entry */ }
-    return null;
-  }
-
-  /* ---- status line ------------------------------------------------------ */
+  /* ---- status lines ----------------------------------------------------- */
 
   function statusFor(el) {
-    var scope = el.closest("[data-ws-scope]");
+    var scope = el && el.closest ? el.closest("[data-ws-scope]") : null;
     return (scope && scope.querySelector(".ws-status")) || document.querySelector(".ws-status");
   }
 
@@ -117,33 +113,6 @@
 
   /* ---- one worksheet ---------------------------------------------------- */
 
-  function Sheet(root) {
-    this.root = root;
-    this.slug = root.getAttribute("data-worksheet") || "";
-    this.key = PREFIX + this.slug;
-    this.timer = null;
-    this.scan();
-  }
-
-  // Find the fields (again, after the dev server patched the page).
-  Sheet.prototype.scan = function () {
-    var root = this.root;
-    this.groups = {}; // field name -> {type, els}
-    this.names = [];
-    var inputs = root.querySelectorAll("[data-ws-field]");
-    for (var i = 0; i < inputs.length; i++) {
-      var el = inputs[i];
-      var name = el.getAttribute("data-ws-field");
-      if (!name) continue;
-      var type = fieldType(el);
-      if (!this.groups[name]) {
-        this.groups[name] = { type: type, els: [] };
-        this.names.push(name);
-      }
-      this.groups[name].els.push(el);
-    }
-  };
-
   function fieldType(el) {
     var t = (el.getAttribute("type") || "").toLowerCase();
     if (el.tagName === "INPUT" && t === "checkbox") return "checkbox";
@@ -151,19 +120,43 @@
     return "text";
   }
 
+  function Sheet(root) {
+    this.root = root;
+    this.slug = root.getAttribute("data-worksheet") || "";
+    this.timer = null;
+    this.saving = Promise.resolve();
+    this.scan();
+  }
+
+  // Find the fields (again, after the dev server patched the page).
+  Sheet.prototype.scan = function () {
+    this.groups = {}; // field name -> {type, els}
+    this.names = [];
+    var inputs = this.root.querySelectorAll("[data-ws-field]");
+    for (var i = 0; i < inputs.length; i++) {
+      var el = inputs[i];
+      var name = el.getAttribute("data-ws-field");
+      if (!name) continue;
+      if (!this.groups[name]) {
+        this.groups[name] = { type: fieldType(el), els: [] };
+        this.names.push(name);
+      }
+      this.groups[name].els.push(el);
+    }
+  };
+
   Sheet.prototype.collect = function () {
     var fields = {};
     for (var i = 0; i < this.names.length; i++) {
       var name = this.names[i];
       var g = this.groups[name];
-      var j;
       if (g.type === "text") {
         var v = g.els[0].value;
         if (v !== "") fields[name] = v;
       } else if (g.type === "checkbox") {
         fields[name] = g.els[0].checked;
       } else {
-        for (j = 0; j < g.els.length; j++) {
+        for (var j = 0; j < g.els.length; j++) {
           if (g.els[j].checked) fields[name] = g.els[j].value;
         }
       }
@@ -171,8 +164,7 @@
     return fields;
   };
 
-  // True when every field is as the page delivered it (empty, or an
-  // author's pre-ticked box still ticked).
+  // True when every field is as the page delivered it.
   Sheet.prototype.isPristine = function () {
     for (var i = 0; i < this.names.length; i++) {
       var els = this.groups[this.names[i]].els;
@@ -188,23 +180,8 @@
     return true;
   };
 
-  Sheet.prototype.hasAnswers = function () {
-    return !this.isPristine();
-  };
-
-  Sheet.prototype.record = function (fields) {
-    return {
-      format: FORMAT,
-      version: VERSION,
-      worksheet: this.slug,
-      saved_at: new Date().toISOString(),
-      fields: fields
-    };
-  };
-
-  // Put values into the fields. A missing key puts the field back as the
-  // page delivered it (empty for text). With keepFocused, the field being
-  // edited (or its radio group) is left alone.
+  // Put values into the fields; a missing key puts the field back as the
+  // page delivered it. With keepFocused the field being edited is left.
   Sheet.prototype.apply = function (fields, keepFocused) {
     var active = document.activeElement;
     for (var i = 0; i < this.names.length; i++) {
@@ -227,18 +204,50 @@
     }
   };
 
-  Sheet.prototype.save = function () {
-    this.cancel();
-    if (!storage) return false;
-    try {
-      if (this.isPristine()) storage.removeItem(this.key);
-      else storage.setItem(this.key, JSON.stringify(this.record(this.collect())));
-    } catch (e) {
-      say(this.root, MSG.quota, "error");
-      return false;
+  // Keep only known fields with the right type of value.
+  Sheet.prototype.filter = function (fields) {
+    var out = {};
+    var accepted = 0;
+    for (var name in fields) {
+      if (!Object.prototype.hasOwnProperty.call(fields, name)) continue;
+      var g = Object.prototype.hasOwnProperty.call(this.groups, name) ? this.groups[name] : null;
+      var v = fields[name];
+      var ok = false;
+      if (g && g.type === "text") ok = typeof v === "string";
+      else if (g && g.type === "checkbox") ok = typeof v === "boolean";
+      else if (g && g.type === "radio") ok = typeof v === "string" && g.els.some(function (el) { return el.value === v; });
+      if (ok) {
+        if (v !== "") out[name] = v;
+        accepted++;
+      }
     }
-    say(this.root, MSG.saved, "ok");
-    return true;
+    return { fields: out, accepted: accepted };
+  };
+
+  Sheet.prototype.disable = function (off) {
+    for (var i = 0; i < this.names.length; i++) {
+      var els = this.groups[this.names[i]].els;
+      for (var j = 0; j < els.length; j++) els[j].disabled = off;
+    }
+  };
+
+  Sheet.prototype.save = function () {
+    var self = this;
+    this.cancel();
+    if (!store) return Promise.resolve(false);
+    var fields = this.isPristine() ? {} : this.collect();
+    this.saving = this.saving.then(function () {
+      return store.write(self.slug, fields);
+    }).then(function () {
+      say(self.root, MSG.saved, "ok");
+      afterSave();
+      return true;
+    }, function (e) {
+      if (e && e.message === "locked") showLocked();
+      else say(self.root, MSG.quota, "error");
+      return false;
+    });
+    return this.saving;
   };
 
   Sheet.prototype.schedule = function () {
@@ -257,61 +266,49 @@
     }
   };
 
+  // Save now what is waiting to be saved.
   Sheet.prototype.flush = function () {
-    if (this.timer !== null) this.save();
+    if (this.timer !== null) return this.save();
+    return this.saving;
   };
 
-  // Fill in the saved answers, if any. Without saved answers the fields
-  // are left as they are (keepFocused: used on return from the page cache,
-  // where a missing record means another tab cleared them).
+  // Fill in the saved answers, if any.
   Sheet.prototype.restore = function (keepFocused) {
-    var data = readStored(this.slug);
-    if (data) this.apply(this.filter(data.fields).fields, keepFocused);
-    else if (keepFocused) this.apply({}, true);
-    return !!data;
+    var self = this;
+    if (!store) return Promise.resolve(false);
+    return store.read(this.slug).then(function (rec) {
+      if (rec) self.apply(self.filter(rec.fields).fields, keepFocused);
+      else if (keepFocused) self.apply({}, true);
+      return !!rec;
+    });
   };
 
-  // Keep only known fields with the right type of value.
-  Sheet.prototype.filter = function (fields) {
-    var out = {};
-    var accepted = 0;
-    var skipped = 0;
-    for (var name in fields) {
-      if (!Object.prototype.hasOwnProperty.call(fields, name)) continue;
-      var g = Object.prototype.hasOwnProperty.call(this.groups, name) ? this.groups[name] : null;
-      var v = fields[name];
-      var ok = false;
-      if (g && g.type === "text") {
-        ok = typeof v === "string" && v.length <= MAX_TEXT;
-      } else if (g && g.type === "checkbox") {
-        ok = typeof v === "boolean";
-      } else if (g && g.type === "radio") {
-        ok = typeof v === "string" && g.els.some(function (el) { return el.value === v; });
-      }
-      if (ok) {
-        if (v !== "") out[name] = v;
-        accepted++;
-      } else {
-        skipped++;
+  // Partner columns: pairs of field names, one per column, in order.
+  Sheet.prototype.partnerColumns = function () {
+    var pairs = [];
+    var blocks = this.root.querySelectorAll(".ws-partners, .ws-signature");
+    for (var i = 0; i < blocks.length; i++) {
+      var cols = blocks[i].querySelectorAll(".ws-partner");
+      if (cols.length !== 2) continue;
+      var a = cols[0].querySelectorAll("[data-ws-field]");
+      var b = cols[1].querySelectorAll("[data-ws-field]");
+      for (var j = 0; j < a.length && j < b.length; j++) {
+        pairs.push({ a: a[j].getAttribute("data-ws-field"), b: b[j].getAttribute("data-ws-field") });
       }
     }
-    return { fields: out, accepted: accepted, skipped: skipped };
+    return pairs;
   };
 
-  function sameFields(a, b) {
-    var ka = Object.keys(a);
-    var kb = Object.keys(b);
-    if (ka.length !== kb.length) return false;
-    for (var i = 0; i < ka.length; i++) {
-      if (!Object.prototype.hasOwnProperty.call(b, ka[i]) || a[ka[i]] !== b[ka[i]]) return false;
-    }
-    return true;
-  }
+  Sheet.prototype.columnLabel = function (side) {
+    var cols = this.root.querySelectorAll(".ws-partners .ws-partner > label, .ws-signature .ws-signer-name");
+    var el = cols[side === "a" ? 0 : 1];
+    return el ? el.textContent.trim() : side.toUpperCase();
+  };
 
-  /* ---- print mirror ----------------------------------------------------- */
+  /* ---- print copies ----------------------------------------------------- */
 
   // Copy a text field's value into its .ws-print sibling (as text only) and
-  // mark the block as filled, so print shows the words instead of lines.
+  // mark the block filled, so print shows the words over the lines.
   function syncPrint(el) {
     if (fieldType(el) !== "text") return;
     var print = el.nextElementSibling;
@@ -325,238 +322,646 @@
     if (box) box.classList.toggle("is-filled", value.trim() !== "");
   }
 
-  /* ---- export / import -------------------------------------------------- */
+  /* ---- the page --------------------------------------------------------- */
 
-  function exportSheet(sheet) {
-    sheet.flush();
-    var name = (sheet.slug || "worksheet") + "-answers.json";
-    try {
-      var json = JSON.stringify(sheet.record(sheet.collect()), null, 2) + "\n";
-      var blob = new Blob([json], { type: "application/json" });
-      var url = URL.createObjectURL(blob);
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      a.rel = "noopener";
-      a.style.display = "none";
-      document.body.appendChild(a);
-      a.click();
-      document.body.removeChild(a);
-      window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      say(sheet.root, MSG.exported(name), "ok");
-    } catch (e) {
-      say(sheet.root, MSG.exportFailed, "error");
+  var sheets = [];
+  var bySlug = {};
+
+  function flushAll() {
+    return Promise.all(sheets.map(function (s) { return s.flush(); }));
+  }
+
+  function each(selector, fn) {
+    var els = document.querySelectorAll(selector);
+    for (var i = 0; i < els.length; i++) fn(els[i]);
+  }
+
+  function setHidden(selector, hidden) {
+    each(selector, function (el) { el.hidden = hidden; });
+  }
+
+  function restoreAll(announce) {
+    return Promise.all(sheets.map(function (s) { return s.restore(false); })).then(function (found) {
+      sheets.forEach(function (s) {
+        s.disable(false);
+        for (var n = 0; n < s.names.length; n++) {
+          var g = s.groups[s.names[n]];
+          if (g.type === "text") syncPrint(g.els[0]);
+        }
+      });
+      if (announce && found.some(Boolean) && sheets.length) say(sheets[0].root, MSG.restored);
+    });
+  }
+
+  /* ---- the lock --------------------------------------------------------- */
+
+  var lockTimer = null;
+  var lastTouch = 0;
+
+  function showLocked() {
+    sheets.forEach(function (s) {
+      s.cancel();
+      s.apply({}, false);
+      s.disable(true);
+    });
+    setHidden("[data-ws-unlock]", false);
+    setHidden("[data-ws-action='lock-now']", true);
+    renderPanel();
+  }
+
+  function showOpen() {
+    setHidden("[data-ws-unlock]", true);
+    setHidden("[data-ws-action='lock-now']", !store || !store.lockEnabled());
+    armLockTimer();
+  }
+
+  function lockNow(el) {
+    flushAll().then(function () {
+      store.lockNow();
+      showLocked();
+      say(el, MSG.lockedNow);
+    });
+  }
+
+  // Activity keeps the lock open; quiet for LOCK_AFTER_MS closes it.
+  function armLockTimer() {
+    if (lockTimer !== null) window.clearTimeout(lockTimer);
+    lockTimer = null;
+    if (!store || !store.lockEnabled() || !store.isOpen()) return;
+    lockTimer = window.setTimeout(safe(function () {
+      lockTimer = null;
+      if (store.lockEnabled() && store.isOpen()) lockNow(sheets[0] ? sheets[0].root : document.body);
+    }), LOCK_AFTER_MS);
+  }
+
+  function activity() {
+    if (!store || !store.lockEnabled() || !store.isOpen()) return;
+    armLockTimer();
+    var now = Date.now();
+    if (now - lastTouch > 5000) {
+      lastTouch = now;
+      store.touch().catch(report);
     }
   }
 
-  function readFileText(file) {
+  function unlockSubmit(form) {
+    var input = form.querySelector("input[type='password']");
+    var pass = input ? input.value : "";
+    var note = form.querySelector("[data-ws-unlock-status]");
+    if (note) note.textContent = MSG.working;
+    store.unlock(pass).then(function (ok) {
+      if (!ok) {
+        if (note) note.textContent = MSG.wrongPassphrase;
+        if (input) input.select();
+        return;
+      }
+      if (input) input.value = "";
+      if (note) note.textContent = "";
+      showOpen();
+      restoreAll(false).then(function () {
+        say(form, MSG.unlocked, "ok");
+        renderPanel();
+      });
+    }).catch(report);
+  }
+
+  function lockSetupSubmit(form) {
+    var inputs = form.querySelectorAll("input[type='password']");
+    var note = form.querySelector("[data-ws-lock-status]");
+    var pass = inputs[0] ? inputs[0].value : "";
+    var again = inputs[1] ? inputs[1].value : "";
+    var tell = function (text) { if (note) note.textContent = text; };
+    if (!A.cryptoAvailable()) return tell(MSG.lockNoCrypto);
+    if (pass.length < 8) return tell(MSG.lockShort);
+    if (pass !== again) return tell(MSG.lockMismatch);
+    tell(MSG.working);
+    flushAll().then(function () {
+      return store.enableLock(pass);
+    }).then(function () {
+      for (var i = 0; i < inputs.length; i++) inputs[i].value = "";
+      tell("");
+      showOpen();
+      say(form, MSG.lockOn, "ok");
+      renderPanel();
+    }).catch(function (e) {
+      report(e);
+      tell(MSG.quota);
+    });
+  }
+
+  function removeLock(el) {
+    flushAll().then(function () {
+      return store.disableLock();
+    }).then(function () {
+      showOpen();
+      say(el, MSG.lockOff, "ok");
+      renderPanel();
+    }).catch(function (e) {
+      if (e && e.message === "locked") say(el, MSG.unlockFirst, "error");
+      else report(e);
+    });
+  }
+
+  /* ---- keeping answers: persistence and reminders ------------------------ */
+
+  var persistAsked = false;
+
+  function afterSave() {
+    if (!persistAsked && navigator.storage && navigator.storage.persist) {
+      persistAsked = true;
+      navigator.storage.persisted().then(function (already) {
+        return already || navigator.storage.persist();
+      }).then(renderKept, function () { renderKept(false); });
+    } else {
+      renderKept(null);
+    }
+  }
+
+  var lastPersisted = null;
+
+  // Say whether the browser keeps the answers, and whether a new export is due.
+  function renderKept(kept) {
+    var show = function (persisted) {
+      lastPersisted = persisted;
+      var stored = store && store.slugs().length > 0;
+      each("[data-ws-kept]", function (el) {
+        el.hidden = !stored;
+        el.textContent = persisted ? MSG.kept : MSG.mayDelete;
+        el.setAttribute("data-kept", persisted ? "yes" : "no");
+      });
+      var due = stored && store.unexported() && !persisted;
+      each("[data-ws-unexported]", function (el) {
+        el.hidden = !due;
+        var text = el.querySelector("[data-ws-unexported-text]");
+        if (text) text.textContent = MSG.unexported;
+      });
+    };
+    if (typeof kept === "boolean") return show(kept);
+    if (navigator.storage && navigator.storage.persisted) {
+      navigator.storage.persisted().then(show, function () { show(false); });
+    } else {
+      show(false);
+    }
+  }
+
+  /* ---- export ----------------------------------------------------------- */
+
+  function download(name, text) {
+    var blob = new Blob([text], { type: "application/json" });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.rel = "noopener";
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function guideTitle() {
+    var t = document.querySelector(".site-title");
+    return t ? t.textContent.trim() : "";
+  }
+
+  function exportAll(el) {
+    if (!store.isOpen()) return say(el, MSG.unlockFirst, "error");
+    var name = "answers-" + new Date().toISOString().slice(0, 10) + ".json";
+    flushAll().then(function () {
+      return store.readAll();
+    }).then(function (state) {
+      var exported = A.makeExport(state, guideTitle(), new Date().toISOString());
+      if (store.lockEnabled()) {
+        return store.sealWithLock(exported).then(function (text) { return [text, true]; });
+      }
+      return [JSON.stringify(exported, null, 2) + "\n", false];
+    }).then(function (out) {
+      download(name, out[0]);
+      store.exported();
+      say(el, out[1] ? MSG.exportedLocked(name) : MSG.exported(name), "ok");
+      renderKept(null);
+    }).catch(function (e) {
+      report(e);
+      say(el, MSG.exportFailed, "error");
+    });
+  }
+
+  /* ---- import ----------------------------------------------------------- */
+
+  function readFile(file) {
+    if (file.size > MAX_IMPORT_BYTES) return Promise.reject(new A.ImportError("big"));
     if (file.text) return file.text();
     return new Promise(function (resolve, reject) {
       var reader = new FileReader();
       reader.onload = function () { resolve(String(reader.result)); };
-      reader.onerror = function () { reject(reader.error); };
+      reader.onerror = function () { reject(new A.ImportError("read")); };
       reader.readAsText(file);
     });
   }
 
-  function importFile(sheet, file) {
-    if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) {
-      say(sheet.root, MSG.importBig, "error");
-      return;
-    }
-    readFileText(file).then(safe(function (text) {
-      var data;
-      try {
-        data = JSON.parse(text);
-      } catch (e) {
-        say(sheet.root, MSG.importJson, "error");
-        return;
-      }
-      if (!isPlainObject(data) || data.format !== FORMAT || data.version !== VERSION ||
-          !isPlainObject(data.fields)) {
-        say(sheet.root, MSG.importFormat, "error");
-        return;
-      }
-      if (data.worksheet !== sheet.slug) {
-        say(sheet.root, MSG.importOther(String(data.worksheet).slice(0, 80)), "error");
-        return;
-      }
-      var result = sheet.filter(data.fields);
-      if (result.accepted === 0) {
-        say(sheet.root, MSG.importEmpty, "error");
-        return;
-      }
-      if (sheet.hasAnswers() && !window.confirm(MSG.confirmImport)) {
-        say(sheet.root, MSG.importCancelled);
-        return;
-      }
-      sheet.cancel();
-      sheet.apply(result.fields, false);
-      if (storage) sheet.save();
-      say(sheet.root, MSG.imported(result.accepted, result.skipped), "ok");
-    }), function () {
-      say(sheet.root, MSG.importRead, "error");
+  function importMessage(e) {
+    var code = e && e.code ? e.code : "read";
+    return MSG.importErrors[code] || MSG.importErrors.read;
+  }
+
+  // A modal dialog built from parts; resolves with the chosen button's value.
+  function dialog(title, build) {
+    return new Promise(function (resolve) {
+      var d = document.createElement("dialog");
+      d.className = "ws-dialog";
+      d.setAttribute("aria-labelledby", "trellis-ws-dialog-title");
+      var h = document.createElement("h2");
+      h.id = "trellis-ws-dialog-title";
+      h.textContent = title;
+      d.appendChild(h);
+      var form = document.createElement("form");
+      form.method = "dialog";
+      d.appendChild(form);
+      build(form);
+      d.addEventListener("close", function () {
+        var value = d.returnValue;
+        var input = form.querySelector("input[type='password']");
+        d.remove();
+        resolve({ value: value, passphrase: input ? input.value : "" });
+      });
+      document.body.appendChild(d);
+      d.showModal();
     });
   }
 
-  function clearSheet(sheet) {
-    if (!window.confirm(MSG.confirmClear)) {
-      say(sheet.root, MSG.clearCancelled);
+  function button(form, value, text, primary) {
+    var b = document.createElement("button");
+    b.type = "submit";
+    b.value = value;
+    b.className = primary ? "button" : "button button-secondary";
+    b.textContent = text;
+    form.appendChild(b);
+    return b;
+  }
+
+  function askPassphrase() {
+    return dialog(MSG.passphraseTitle, function (form) {
+      var p = document.createElement("p");
+      p.textContent = MSG.passphraseIntro;
+      form.appendChild(p);
+      var label = document.createElement("label");
+      label.textContent = MSG.passphraseLabel + " ";
+      var input = document.createElement("input");
+      input.type = "password";
+      input.autocomplete = "off";
+      label.appendChild(input);
+      form.appendChild(label);
+      var row = document.createElement("p");
+      row.className = "ws-dialog-buttons";
+      form.appendChild(row);
+      button(row, "open", MSG.open, true);
+      button(row, "cancel", MSG.cancel, false);
+    }).then(function (r) {
+      if (r.value !== "open") throw new A.ImportError("cancelled");
+      return r.passphrase;
+    });
+  }
+
+  // A file chosen by the reader, read and opened (asking for its
+  // passphrase when it is locked): resolves with {state, exportedAt}.
+  function openFile(file) {
+    return readFile(file).then(function (text) {
+      var parsed = A.parseExport(text);
+      if (!parsed.encrypted) return parsed;
+      return askPassphrase().then(function (pass) {
+        return A.openExport(parsed.envelope, pass);
+      });
+    });
+  }
+
+  function titleOf(slug) {
+    var section = document.getElementById("sheet-" + slug);
+    var h = section && section.querySelector("h2");
+    if (h) return h.textContent.trim();
+    var sheet = bySlug[slug];
+    var h1 = sheet && document.querySelector("main h1");
+    return h1 ? h1.textContent.trim() : slug;
+  }
+
+  function day(iso) {
+    if (!iso) return "";
+    try {
+      return new Date(iso).toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+    } catch (e) {
+      return iso.slice(0, 10);
+    }
+  }
+
+  function importAll(el, file) {
+    if (!store.isOpen()) return say(el, MSG.unlockFirst, "error");
+    var incoming;
+    openFile(file).then(function (parsed) {
+      incoming = parsed;
+      return flushAll().then(function () { return store.readAll(); });
+    }).then(function (current) {
+      var rows = A.summarize(incoming.state, current);
+      var total = rows.reduce(function (n, r) { return n + r.answers; }, 0);
+      if (rows.length === 0 && Object.keys(incoming.state.progress).length === 0) {
+        say(el, MSG.importNothing, "error");
+        return null;
+      }
+      return dialog(MSG.importTitle, function (form) {
+        var p = document.createElement("p");
+        p.textContent = MSG.importIntro(day(incoming.exportedAt));
+        form.appendChild(p);
+        var ul = document.createElement("ul");
+        rows.forEach(function (r) {
+          var li = document.createElement("li");
+          li.textContent = titleOf(r.slug) + ": " + MSG.answers(r.answers) + ", " + MSG.relation[r.relation];
+          ul.appendChild(li);
+        });
+        form.appendChild(ul);
+        var row = document.createElement("p");
+        row.className = "ws-dialog-buttons";
+        form.appendChild(row);
+        button(row, "merge", MSG.merge, true);
+        button(row, "replace", MSG.replace, false);
+        button(row, "cancel", MSG.cancel, false);
+      }).then(function (r) {
+        if (r.value !== "merge" && r.value !== "replace") {
+          say(el, MSG.importCancelled);
+          return null;
+        }
+        var next = A.combine(current, incoming.state, r.value);
+        return store.replaceAll(next).then(function () {
+          return restoreAll(false).then(function () {
+            say(el, MSG.imported(total, rows.length), "ok");
+            afterSave();
+            renderPanel();
+            document.dispatchEvent(new CustomEvent("trellis:answers-imported"));
+          });
+        }, function (e) {
+          report(e);
+          say(el, MSG.importFailed, "error");
+        });
+      });
+    }).catch(function (e) {
+      if (e && e.code === "cancelled") return say(el, MSG.importCancelled);
+      say(el, importMessage(e), "error");
+    });
+  }
+
+  function importPartner(el, sheet, file) {
+    if (!store.isOpen()) return say(el, MSG.unlockFirst, "error");
+    openFile(file).then(function (parsed) {
+      var theirs = parsed.state.worksheets[sheet.slug];
+      var moved = theirs && A.partnerFields(sheet.collect(), theirs.fields, sheet.partnerColumns());
+      if (!moved) return say(el, MSG.partnerNone, "error");
+      var label = sheet.columnLabel(moved.into);
+      if (!window.confirm(MSG.partnerConfirm(moved.moved, label))) return say(el, MSG.importCancelled);
+      sheet.apply(sheet.filter(moved.fields).fields, false);
+      return sheet.save().then(function () {
+        say(el, MSG.partnerDone(moved.moved, label), "ok");
+      });
+    }).catch(function (e) {
+      if (e && e.code === "cancelled") return say(el, MSG.importCancelled);
+      say(el, importMessage(e), "error");
+    });
+  }
+
+  function clearSheet(el, sheet) {
+    if (!window.confirm(MSG.confirmClear)) return say(el, MSG.clearCancelled);
+    sheet.cancel();
+    store.remove(sheet.slug);
+    sheet.apply({}, false);
+    say(el, MSG.cleared, "ok");
+    renderPanel();
+  }
+
+  function clearAll(el) {
+    if (!window.confirm(MSG.confirmClearAll)) return say(el, MSG.clearCancelled);
+    sheets.forEach(function (s) { s.cancel(); });
+    store.clearAll();
+    sheets.forEach(function (s) {
+      s.apply({}, false);
+      s.disable(false);
+    });
+    showOpen();
+    say(el, MSG.clearedAll, "ok");
+    renderPanel();
+    document.dispatchEvent(new CustomEvent("trellis:answers-imported"));
+  }
+
+  /* ---- the workbook's "Your answers" panel ------------------------------ */
+
+  function renderPanel() {
+    renderKept(null);
+    var panel = document.querySelector("[data-ws-panel]");
+    if (!panel || !store) return;
+    panel.hidden = false;
+    var lockOn = store.lockEnabled();
+    var open = store.isOpen();
+    setHidden("[data-ws-lock-setup]", lockOn);
+    setHidden("[data-ws-lock-on]", !lockOn || !open);
+    var list = panel.querySelector("[data-ws-stored]");
+    if (!list) return;
+    var slugs = store.slugs();
+    list.textContent = "";
+    if (slugs.length === 0) {
+      list.textContent = MSG.storedNone;
       return;
     }
-    sheet.cancel();
-    if (storage) {
-      try { storage.removeItem(sheet.key); } catch (e) { /* nothing to do */ }
+    if (!open) {
+      list.textContent = MSG.storedLocked(slugs.length);
+      return;
     }
-    sheet.apply({}, false);
-    say(sheet.root, MSG.cleared, "ok");
+    store.readAll().then(function (state) {
+      var ul = document.createElement("ul");
+      Object.keys(state.worksheets).forEach(function (slug) {
+        var w = state.worksheets[slug];
+        var li = document.createElement("li");
+        li.textContent = titleOf(slug) + ": " + MSG.answers(A.countAnswers(w.fields)) +
+          (w.saved_at ? ", " + MSG.storedSaved(day(w.saved_at)) : "");
+        ul.appendChild(li);
+      });
+      list.textContent = "";
+      list.appendChild(ul);
+    }).catch(report);
   }
 
   /* ---- wiring ----------------------------------------------------------- */
+
+  function sheetFor(el) {
+    var root = el.closest("[data-worksheet]");
+    if (root) return bySlug[root.getAttribute("data-worksheet")] || null;
+    var bar = el.closest("[data-ws-toolbar]");
+    var target = bar && bar.getAttribute("data-ws-target");
+    if (target && bySlug[target]) return bySlug[target];
+    return sheets.length === 1 ? sheets[0] : null;
+  }
+
+  // A hidden file input, made when needed, resolving with the chosen file.
+  function chooseFile() {
+    return new Promise(function (resolve) {
+      var input = document.createElement("input");
+      input.type = "file";
+      input.accept = ".json,application/json";
+      input.hidden = true;
+      input.className = "trellis-ws-import-file";
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        input.remove();
+        if (file) resolve(file);
+      });
+      document.body.appendChild(input);
+      input.click();
+    });
+  }
 
   function init() {
     // Print hides the text boxes in favour of the copies this script keeps;
     // without the script, the boxes themselves must print.
     document.documentElement.classList.add("ws-js");
     var roots = document.querySelectorAll("[data-worksheet]");
-    if (!roots.length) return;
-    var sheets = [];
-    var bySlug = {};
-    var restoredAny = false;
-
     for (var i = 0; i < roots.length; i++) {
       var sheet = new Sheet(roots[i]);
       if (!sheet.slug) continue;
       sheets.push(sheet);
       bySlug[sheet.slug] = sheet;
-      if (storage && sheet.restore(false)) restoredAny = true;
-      else {
-        // Show any values the browser itself restored (back button).
-        for (var n = 0; n < sheet.names.length; n++) {
-          var g = sheet.groups[sheet.names[n]];
-          if (g.type === "text") syncPrint(g.els[0]);
-        }
-      }
       bindSheet(sheet);
     }
-    if (!sheets.length) return;
-
-    function sheetFor(el) {
-      var root = el.closest("[data-worksheet]");
-      if (root) return bySlug[root.getAttribute("data-worksheet")] || null;
-      var bar = el.closest("[data-ws-toolbar]");
-      var target = bar && bar.getAttribute("data-ws-target");
-      if (target && bySlug[target]) return bySlug[target];
-      return sheets.length === 1 ? sheets[0] : null;
+    // Toolbars and panels: shown only now that the script runs.
+    setHidden("[data-ws-toolbar]", false);
+    if (!sheets.some(function (s) { return s.partnerColumns().length > 0; })) {
+      setHidden("[data-ws-action='import-partner']", true);
     }
-
-    // Toolbars: shown only now that the script runs.
-    var bars = document.querySelectorAll("[data-ws-toolbar]");
-    for (var b = 0; b < bars.length; b++) bars[b].hidden = false;
+    if (!store) {
+      setHidden("[data-ws-store]", true);
+      if (sheets.length) say(sheets[0].root, MSG.noStorage, "error");
+      return;
+    }
 
     document.addEventListener("click", safe(function (ev) {
       var btn = ev.target.closest && ev.target.closest("[data-ws-action]");
       if (!btn) return;
       var action = btn.getAttribute("data-ws-action");
-      if (action === "print") {
-        for (var s = 0; s < sheets.length; s++) sheets[s].flush();
-        window.print();
-        return;
-      }
       var sheet = sheetFor(btn);
-      if (!sheet) return;
-      if (action === "export") {
-        exportSheet(sheet);
+      if (action === "print") {
+        flushAll().then(function () { window.print(); });
+      } else if (action === "export") {
+        exportAll(btn);
       } else if (action === "import") {
-        var bar = btn.closest("[data-ws-toolbar]") || document;
-        var input = bar.querySelector("[data-ws-import]");
-        if (input) {
-          input.value = "";
-          input.click();
-        }
-      } else if (action === "clear") {
-        clearSheet(sheet);
+        chooseFile().then(function (file) { importAll(btn, file); });
+      } else if (action === "import-partner" && sheet) {
+        chooseFile().then(function (file) { importPartner(btn, sheet, file); });
+      } else if (action === "clear" && sheet) {
+        clearSheet(btn, sheet);
+      } else if (action === "clear-all") {
+        clearAll(btn);
+      } else if (action === "lock-now") {
+        lockNow(btn);
+      } else if (action === "lock-off") {
+        removeLock(btn);
       }
     }));
 
-    var imports = document.querySelectorAll("[data-ws-import]");
-    for (var m = 0; m < imports.length; m++) {
-      imports[m].addEventListener("change", safe(function (ev) {
-        var input = ev.target;
-        var sheet = sheetFor(input);
-        var file = input.files && input.files[0];
-        if (sheet && file) importFile(sheet, file);
-        input.value = "";
-      }));
-    }
+    document.addEventListener("submit", safe(function (ev) {
+      var form = ev.target;
+      if (form.hasAttribute("data-ws-unlock")) {
+        ev.preventDefault();
+        unlockSubmit(form);
+      } else if (form.hasAttribute("data-ws-lock-setup")) {
+        ev.preventDefault();
+        lockSetupSubmit(form);
+      }
+    }));
 
     // Save what is pending before the page goes away or into the background.
-    function flushAll() {
-      for (var s = 0; s < sheets.length; s++) sheets[s].flush();
-    }
     window.addEventListener("pagehide", safe(flushAll));
     document.addEventListener("visibilitychange", safe(function () {
       if (document.visibilityState === "hidden") flushAll();
     }));
     window.addEventListener("beforeprint", safe(function () {
       flushAll();
-      for (var s = 0; s < sheets.length; s++) {
-        for (var n = 0; n < sheets[s].names.length; n++) {
-          var g = sheets[s].groups[sheets[s].names[n]];
+      sheets.forEach(function (s) {
+        for (var n = 0; n < s.names.length; n++) {
+          var g = s.groups[s.names[n]];
           if (g.type === "text") syncPrint(g.els[0]);
         }
-      }
+      });
     }));
+    ["keydown", "pointerdown", "input", "scroll"].forEach(function (type) {
+      window.addEventListener(type, safe(activity), { passive: true, capture: true });
+    });
 
-    // Another tab changed (or cleared) a worksheet: follow it.
+    // Another tab changed (or cleared) answers, or the lock: follow it.
     window.addEventListener("storage", safe(function (ev) {
-      if (!storage || ev.storageArea !== storage) return;
-      if (ev.key === null) {
-        for (var s = 0; s < sheets.length; s++) sheets[s].apply({}, true);
+      if (ev.storageArea !== window.localStorage) return;
+      if (ev.key === null || ev.key === A.VAULT_KEY) {
+        store.resume().then(function () {
+          if (store.isOpen()) {
+            showOpen();
+            restoreAll(false);
+          } else {
+            showLocked();
+          }
+          renderPanel();
+        });
         return;
       }
-      if (ev.key.indexOf(PREFIX) !== 0) return;
-      var sheet = bySlug[ev.key.slice(PREFIX.length)];
-      if (!sheet) return;
-      var data = parseRecord(ev.newValue, sheet.slug);
-      var incoming = sheet.filter(data ? data.fields : {}).fields;
-      if (sameFields(incoming, sheet.collect())) return;
-      // An edit of ours still waiting to be saved: take the other tab's
-      // answers but keep the field being typed in, then save the merge,
-      // so neither tab's latest words are lost.
-      var pending = sheet.timer !== null;
-      sheet.apply(incoming, true);
-      if (pending) sheet.schedule();
-      say(sheet.root, MSG.updated);
+      if (ev.key.indexOf(A.SHEET_PREFIX) !== 0) return;
+      var sheet = bySlug[ev.key.slice(A.SHEET_PREFIX.length)];
+      renderPanel();
+      if (!sheet || !store.isOpen()) return;
+      store.decode(ev.newValue, sheet.slug).then(function (rec) {
+        var incoming = sheet.filter(rec ? rec.fields : {}).fields;
+        // An edit of ours still waiting to be saved: take the other tab's
+        // answers but keep the field being typed in, then save the merge.
+        var pending = sheet.timer !== null;
+        sheet.apply(incoming, true);
+        if (pending) sheet.schedule();
+        say(sheet.root, MSG.updated);
+      }).catch(report);
     }));
 
-    // The dev server patched the page in place (trellis serve): the
-    // fields may have changed, and what this script keeps in the page
-    // (toolbars shown, the print copies of answers) is back to the server's
-    // HTML. Typed text is untouched; saved answers fill any new field.
+    // The dev server patched the page in place (trellis serve): the fields
+    // may have changed, and what this script keeps in the page is back to
+    // the server's HTML. Typed text is untouched; saved answers fill any
+    // new field.
     document.addEventListener("trellis:patched", safe(function () {
-      for (var s = 0; s < sheets.length; s++) {
-        sheets[s].flush();
-        sheets[s].scan();
-        if (storage) sheets[s].restore(true);
-        for (var n = 0; n < sheets[s].names.length; n++) {
-          var g = sheets[s].groups[sheets[s].names[n]];
+      sheets.forEach(function (s) {
+        s.flush();
+        s.scan();
+        if (store.isOpen()) s.restore(true).catch(report);
+        else s.disable(true);
+        for (var n = 0; n < s.names.length; n++) {
+          var g = s.groups[s.names[n]];
           if (g.type === "text") syncPrint(g.els[0]);
         }
+      });
+      setHidden("[data-ws-toolbar]", false);
+      if (store.isOpen()) showOpen();
+      else showLocked();
+      // At once, from what was known: the page must not shift.
+      if (lastPersisted !== null) renderKept(lastPersisted);
+      if (!sheets.some(function (s) { return s.partnerColumns().length > 0; })) {
+        setHidden("[data-ws-action='import-partner']", true);
       }
-      var bars = document.querySelectorAll("[data-ws-toolbar]");
-      for (var b = 0; b < bars.length; b++) bars[b].hidden = false;
     }));
 
     // Back/forward cache: storage may have changed while the page slept.
     window.addEventListener("pageshow", safe(function (ev) {
-      if (!ev.persisted || !storage) return;
-      for (var s = 0; s < sheets.length; s++) sheets[s].restore(true);
+      if (!ev.persisted) return;
+      store.resume().then(function () {
+        if (!store.isOpen()) return showLocked();
+        sheets.forEach(function (s) { s.restore(true).catch(report); });
+      });
     }));
 
-    if (!storage) say(sheets[0].root, MSG.noStorage, "error");
-    else if (restoredAny) say(sheets[0].root, MSG.restored);
+    store.resume().then(function () {
+      if (!store.isOpen()) {
+        showLocked();
+        return;
+      }
+      showOpen();
+      return restoreAll(true).then(function () { renderPanel(); });
+    }).catch(report);
   }
 
   function bindSheet(sheet) {
@@ -564,11 +969,13 @@
       var el = ev.target;
       if (!el || !el.hasAttribute || !el.hasAttribute("data-ws-field")) return;
       syncPrint(el);
-      if (storage) sheet.schedule();
+      if (store && store.isOpen()) sheet.schedule();
     }
     sheet.root.addEventListener("input", safe(onEdit));
     sheet.root.addEventListener("change", safe(onEdit));
   }
+
+  window.__TRELLIS_WORKSHEETS__ = { messages: MSG };
 
   function start() {
     safe(init)();
