@@ -113,6 +113,11 @@ struct Inputs {
     tera: Arc<Tera>,
     /// The static files `tera`'s `asset()` knows.
     tera_statics: Vec<String>,
+    /// What the last whole load reported (an unreadable file, a link out of
+    /// the site, a missing theme): it stands until the next whole load, as
+    /// it would in a full build (found in review: a one-page edit dropped
+    /// them and the rebuild succeeded).
+    load_diags: Diagnostics,
 }
 
 impl Inputs {
@@ -135,6 +140,8 @@ struct Good {
 
 pub(crate) struct LiveSite {
     root: PathBuf,
+    /// The theme of the last config read, kept when a later step failed.
+    theme: Option<String>,
     base_url: Option<String>,
     drafts: bool,
     cache: DocumentCache,
@@ -149,6 +156,7 @@ impl LiveSite {
     pub(crate) fn new(root: &Path, base_url: Option<String>, drafts: bool) -> LiveSite {
         LiveSite {
             root: root.to_path_buf(),
+            theme: None,
             base_url,
             drafts,
             cache: DocumentCache::default(),
@@ -166,7 +174,7 @@ impl LiveSite {
 
     /// The configured theme's name (to classify changes), once known.
     pub(crate) fn theme(&self) -> Option<&str> {
-        self.inputs.as_ref().map(|i| i.config.theme.as_str())
+        self.theme.as_deref()
     }
 
     /// Build everything from disk.
@@ -201,6 +209,9 @@ impl LiveSite {
         self.cache.clear();
         self.inputs = None;
         let (config, config_text) = pipeline::load_config(&self.root, self.base_url.as_deref())?;
+        // Known even if the templates fail below, so that a save of the
+        // theme's templates is still seen as one.
+        self.theme = Some(config.theme.clone());
         let (sources, mut diags) = load::load_sources(&self.root, config_text, &config.theme);
         let tera = match render::load_templates(&sources, &config.base_url.path) {
             Ok(t) => Arc::new(t),
@@ -214,6 +225,7 @@ impl LiveSite {
             tera_statics: static_names(&sources),
             sources,
             tera,
+            load_diags: diags.clone(),
         });
         self.rebuild(diags, true)
     }
@@ -225,13 +237,13 @@ impl LiveSite {
         let Some(inputs) = self.inputs.as_mut().filter(|_| !needs_full) else {
             return self.build_everything().map(|u| with_statics(u, changes));
         };
-        let mut diags = Diagnostics::new();
+        let mut diags = inputs.load_diags.clone();
         // Paths that no longer exist and were never sources (an editor's
         // temp file, already renamed away) change nothing.
         let known = |p: &str| {
             p == "content"
-                || inputs.sources.content.iter().any(|f| f.path == p)
-                || inputs.sources.content_dirs.iter().any(|d| d == p)
+                || inputs.sources.page(p).is_some()
+                || inputs.sources.has_dir(p)
                 || p.strip_prefix("content/")
                     .is_some_and(|rest| inputs.sources.statics.contains_key(rest))
         };
@@ -261,7 +273,7 @@ impl LiveSite {
                 Change::Content(p)
                     if p.ends_with(".md")
                         && self.root.join(p).is_file()
-                        && inputs.sources.content.iter().any(|f| &f.path == p) =>
+                        && inputs.sources.page(p).is_some() =>
                 {
                     Some(p)
                 }
@@ -273,11 +285,13 @@ impl LiveSite {
                 for p in paths {
                     // Through `load`, with every check a full load makes.
                     let text = load::read_content_file(&self.root, p);
-                    if let Some(f) = inputs.sources.content.iter_mut().find(|f| &f.path == p) {
+                    if let Some(f) = inputs.sources.page_mut(p) {
                         match text {
                             Ok(text) => f.text = text,
                             Err(d) => {
-                                // Unreadable now: drop it, as a fresh load would.
+                                // Unreadable now: drop it, as a fresh load
+                                // would, and keep saying so until it is read.
+                                inputs.load_diags.push(d.clone());
                                 diags.push(d);
                                 let p = p.clone();
                                 inputs.sources.content.retain(|f| f.path != p);
@@ -295,7 +309,8 @@ impl LiveSite {
                 let config_text = std::mem::take(&mut inputs.sources.config_text);
                 let (fresh, load_diags) =
                     load::load_sources(&self.root, config_text, &inputs.config.theme);
-                diags.extend(load_diags);
+                diags = load_diags.clone();
+                inputs.load_diags = load_diags;
                 inputs.sources = fresh;
                 // `asset()` answers from the set of static files: when the
                 // set changed, the templates are set up again with it.
@@ -332,7 +347,7 @@ impl LiveSite {
         for c in changes {
             let Change::Content(p) = c else { return None };
             let i = good.site.page_by_source(p)?;
-            let text = &inputs.sources.content.iter().find(|f| &f.path == p)?.text;
+            let text = &inputs.sources.page(p)?.text;
             let doc = crate::site::Document::parse(p, text, &inputs.config).ok()?;
             let old = Arc::clone(&good.site.pages[i].doc);
             if !good
@@ -492,15 +507,21 @@ fn refresh_for(changes: &HashSet<Change>, update: &Update) -> Refresh {
 /// change: add the output paths of changed static sources to the update.
 fn with_statics(mut update: Update, changes: &HashSet<Change>) -> Update {
     for c in changes {
-        if let Change::Static(p) = c {
-            let out = p
+        // A file in `static/`, or one beside its page in `content/` (found in
+        // review: an edited image beside a page never reached the browser).
+        let out = match c {
+            Change::Static(p) => p
                 .strip_prefix("static/")
-                .or_else(|| p.split_once("/static/").map(|(_, rest)| rest));
-            if let Some(out) = out
-                && !update.changed.iter().any(|c| c == out)
-            {
-                update.changed.push(out.to_string());
+                .or_else(|| p.split_once("/static/").map(|(_, rest)| rest)),
+            Change::Content(p) if !p.to_ascii_lowercase().ends_with(".md") => {
+                p.strip_prefix("content/").filter(|rest| rest.contains('.'))
             }
+            _ => None,
+        };
+        if let Some(out) = out
+            && !update.changed.iter().any(|c| c == out)
+        {
+            update.changed.push(out.to_string());
         }
     }
     update.changed.sort();
@@ -631,6 +652,8 @@ mod equivalence {
         Colocated(bool),
         /// A config edit: a new title, a broken file, or the original.
         Config(u8),
+        /// A page that is not UTF-8 appears, or goes.
+        Unreadable(bool),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -646,6 +669,7 @@ mod equivalence {
             2 => any::<bool>().prop_map(Op::Logo),
             1 => any::<bool>().prop_map(Op::Colocated),
             1 => (0u8..3).prop_map(Op::Config),
+            1 => any::<bool>().prop_map(Op::Unreadable),
         ]
     }
 
@@ -677,11 +701,14 @@ mod equivalence {
         ])
     }
 
-    /// Pages an op may pick: every Markdown file but the home page.
+    /// Pages an op may pick: every Markdown file but the home page (and
+    /// the one that is not UTF-8, which only its own op touches).
     fn pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
         files
             .keys()
-            .filter(|p| p.ends_with(".md") && p.as_str() != "content/_index.md")
+            .filter(|p| {
+                p.ends_with(".md") && p.as_str() != "content/_index.md" && !p.ends_with("bad.md")
+            })
             .cloned()
             .collect()
     }
@@ -783,6 +810,16 @@ mod equivalence {
                     );
                 } else {
                     files.remove("content/notes/pic.png");
+                }
+            }
+            Op::Unreadable(add) => {
+                if *add {
+                    files.insert(
+                        "content/notes/bad.md".to_string(),
+                        b"+++\ntitle = \"\xff\"\n+++\n".to_vec(),
+                    );
+                } else {
+                    files.remove("content/notes/bad.md");
                 }
             }
             Op::Config(kind) => {
@@ -955,17 +992,96 @@ mod equivalence {
             "{errors:?}"
         );
         assert!(full_build(root).is_none());
+        // A page still among the sources, edited past the size limit (found
+        // in review: this half used to run after `n.md` had left the
+        // sources, so it never reached the one-page reader).
+        let mut live = LiveSite::new(root, None, false);
         fs::remove_file(&page).unwrap();
+        assert!(live.full_build().is_ok());
+        let step = root.join("content/steps/01-a.md");
         fs::write(
-            &page,
+            &step,
             vec![b'a'; (crate::load::MAX_CONTENT_BYTES + 1) as usize],
         )
         .unwrap();
-        let errors = live.apply(&edit).unwrap_err();
+        let errors = live
+            .apply(&HashSet::from([Change::Content(
+                "content/steps/01-a.md".to_string(),
+            )]))
+            .unwrap_err();
         assert!(
             errors.iter().any(|d| d.message.contains("byte limit")),
             "{errors:?}"
         );
+    }
+
+    /// Found in review: after an unreadable page, a one-page edit elsewhere
+    /// forgot the error and the rebuild succeeded.
+    #[test]
+    fn an_unreadable_page_stays_an_error_across_edits_elsewhere() {
+        check_sequence(&[
+            Op::Unreadable(true),
+            Op::EditBody(0),
+            Op::EditBody(1),
+            Op::Unreadable(false),
+            Op::EditBody(0),
+        ])
+        .unwrap();
+    }
+
+    /// Found in review: after a template error the theme was forgotten, so
+    /// saving the fix to a custom theme's template was not seen.
+    #[test]
+    fn the_theme_is_known_after_a_template_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        sync(root, &BTreeMap::new(), &initial());
+        fs::write(
+            root.join("guide.toml"),
+            format!("{CONFIG}theme = \"own\"\n"),
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("themes/own/templates")).unwrap();
+        for t in crate::render::REQUIRED_TEMPLATES {
+            fs::write(
+                root.join("themes/own/templates").join(t),
+                "<p>{{ page.title }}</p>",
+            )
+            .unwrap();
+        }
+        let mut live = LiveSite::new(root, None, false);
+        assert!(live.full_build().is_ok());
+        let page = root.join("themes/own/templates/page.html");
+        fs::write(&page, "{% if %}").unwrap();
+        let change =
+            Change::classify("themes/own/templates/page.html", live.theme().unwrap()).unwrap();
+        assert!(live.apply(&HashSet::from([change])).is_err());
+        assert_eq!(live.theme(), Some("own"));
+        fs::write(&page, "<p>fixed</p>").unwrap();
+        let change = Change::classify("themes/own/templates/page.html", live.theme().unwrap());
+        assert_eq!(change, Some(Change::Template));
+        assert!(live.apply(&HashSet::from([change.unwrap()])).is_ok());
+    }
+
+    /// Found in review: an edited image beside a page changed nothing the
+    /// browser was told about, so it never reloaded.
+    #[test]
+    fn an_edited_image_beside_a_page_reloads_the_browser() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut files = initial();
+        files.insert("content/notes/pic.png".to_string(), b"one".to_vec());
+        sync(root, &BTreeMap::new(), &files);
+        let mut live = LiveSite::new(root, None, false);
+        assert!(live.full_build().is_ok());
+        fs::write(root.join("content/notes/pic.png"), "two").unwrap();
+        let update = live
+            .apply(&HashSet::from([Change::Content(
+                "content/notes/pic.png".to_string(),
+            )]))
+            .unwrap();
+        assert_eq!(update.changed, ["notes/pic.png"]);
+        assert_eq!(update.refresh, Refresh::Reload);
     }
 
     /// The bug: after a failed build, a batch that changed nothing

@@ -74,6 +74,30 @@ pub(crate) struct Sources {
     pub theme_found: bool,
 }
 
+impl Sources {
+    /// The content file at `path` (the list is sorted by path).
+    pub(crate) fn page(&self, path: &str) -> Option<&SourceFile> {
+        self.content
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.content[i])
+    }
+
+    pub(crate) fn page_mut(&mut self, path: &str) -> Option<&mut SourceFile> {
+        match self.content.binary_search_by(|f| f.path.as_str().cmp(path)) {
+            Ok(i) => Some(&mut self.content[i]),
+            Err(_) => None,
+        }
+    }
+
+    /// Whether `path` is a folder under `content/` (the list is sorted).
+    pub(crate) fn has_dir(&self, path: &str) -> bool {
+        self.content_dirs
+            .binary_search_by(|d| d.as_str().cmp(path))
+            .is_ok()
+    }
+}
+
 /// Read `guide.toml` alone (the theme name is needed before the rest).
 pub(crate) fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);

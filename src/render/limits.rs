@@ -135,7 +135,10 @@ pub(super) fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i64>> {
             "`range` would make more than {MAX_RANGE_NUMBERS} numbers for this page; is a long loop inside another loop?"
         )));
     }
-    Ok((0..len as i64).map(|k| start + k * step_by).collect())
+    // In i128: `k * step_by` may pass i64 even when every number fits.
+    Ok((0..len)
+        .map(|k| (i128::from(start) + i128::from(k) * i128::from(step_by)) as i64)
+        .collect())
 }
 
 /// Why a capped writer refused a write.
@@ -275,6 +278,14 @@ mod tests {
         assert_eq!(
             tera.render("t.html", &tera::Context::new()).unwrap(),
             "5,1,-3,"
+        );
+        // Found in review: the steps overflowed i64 in a debug build.
+        let tera = one_template(
+            "{% for i in range(start=-9223372036854775807, end=9223372036854775807, step_by=4611686018427387904) %}{{ i }},{% endfor %}",
+        );
+        assert_eq!(
+            tera.render("t.html", &tera::Context::new()).unwrap(),
+            "-9223372036854775807,-4611686018427387903,1,4611686018427387905,"
         );
     }
 

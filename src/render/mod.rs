@@ -588,7 +588,7 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
     // Every step page gets a position, even one whose number was rejected
     // (the error is reported; the page still renders for `check`).
     let step = (p.kind == PageKind::Step).then(|| {
-        let pos = site.steps.iter().position(|&s| s == i);
+        let pos = site.step_position(i);
         StepPosition {
             number: p.step.unwrap_or(0),
             total: site.steps.len() as u32,

@@ -34,13 +34,16 @@ pub(super) struct Events {
 }
 
 impl Events {
-    /// A new browser: its queue starts with `hello`.
-    pub(super) fn subscribe(&self, hello: &str) -> Response<Body> {
+    /// A new browser: its queue starts with what `hello` says, worked out
+    /// while no event can be broadcast (found in review: a build published
+    /// between reading the hello and joining the list never reached the
+    /// new browser).
+    pub(super) fn subscribe(&self, hello: impl FnOnce() -> String) -> Response<Body> {
         let (tx, rx) = mpsc::channel(QUEUE);
-        // An empty queue of QUEUE slots always takes the first event.
-        let _ = tx.try_send(Bytes::copy_from_slice(hello.as_bytes()));
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut browsers) = self.browsers.lock() {
+            // An empty queue of QUEUE slots always takes the first event.
+            let _ = tx.try_send(Bytes::from(hello()));
             browsers.push((id, tx));
         }
         let body = EventBody {
@@ -117,8 +120,8 @@ mod tests {
     #[test]
     fn a_browser_that_stops_reading_is_dropped_without_waiting() {
         let events = Events::default();
-        let _reading = events.subscribe("hello");
-        let stuck = events.subscribe("hello");
+        let _reading = events.subscribe(|| "hello".to_string());
+        let stuck = events.subscribe(|| "hello".to_string());
         assert_eq!(events.broadcast("one"), 2);
         // Neither body is read: after QUEUE events both queues are full.
         for _ in 0..QUEUE - 2 {
@@ -128,12 +131,12 @@ mod tests {
         drop(stuck);
         assert_eq!(events.broadcast("after"), 0);
         // A stream that ends takes its queue out of the list at once.
-        let gone = events.subscribe("hello");
+        let gone = events.subscribe(|| "hello".to_string());
         assert_eq!(events.count(), 1);
         drop(gone);
         assert_eq!(events.count(), 0);
         // A new browser is welcome.
-        let _fresh = events.subscribe("hello");
+        let _fresh = events.subscribe(|| "hello".to_string());
         assert_eq!(events.broadcast("x"), 1);
     }
 }

@@ -1,8 +1,9 @@
 //! The dev server's HTTP rules: a request in, a response out.
 //!
 //! Only files of the current build are ever served, looked up by path in
-//! memory; a request path is decoded and checked first (`..`, encoded
-//! slashes, backslashes, NUL and absolute forms are refused), and static
+//! memory; a request path is decoded and checked first (`.` and `..`
+//! segments, also encoded, backslashes, NUL, `:` and absolute forms are
+//! refused; an encoded `/` is a `/`), and static
 //! files read from disk are checked to still lie inside the site. HTML
 //! pages get the live-reload script; `/__trellis/events` is the
 //! Server-Sent Events stream (see `events`). Connections, timeouts and
@@ -48,7 +49,7 @@ pub(super) async fn respond<B>(request: Request<B>, shared: &Shared) -> Response
     }
     let path_part = request.uri().path();
     if path_part == EVENTS_PATH {
-        return shared.events.subscribe(&shared.hello_event());
+        return shared.events.subscribe(|| shared.hello_event());
     }
     if path_part == SCRIPT_PATH {
         return bytes(

@@ -186,8 +186,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         open_browser(&url);
     }
 
+    let mut theme = "default".to_string();
     loop {
-        let theme = live.theme().unwrap_or("default").to_string();
+        // The last theme known survives a failed build or a reset.
+        if let Some(t) = live.theme() {
+            theme = t.to_string();
+        }
         let Some(changes) = watcher.next_batch(&theme, DEBOUNCE) else {
             return Ok(());
         };

@@ -118,6 +118,8 @@ struct Lookup {
     worksheet_by_slug: HashMap<String, usize>,
     /// The steps that name each worksheet, in step order.
     steps_by_worksheet: HashMap<usize, Vec<usize>>,
+    /// Each step page's place in `steps`.
+    step_position: HashMap<usize, usize>,
 }
 
 impl Site {
@@ -287,6 +289,12 @@ impl Site {
         site.order_steps(&mut diags);
         site.link_worksheets(&mut diags);
         site.sort_sections();
+        site.lookup.step_position = site
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| (s, k))
+            .collect();
         for &s in &site.steps {
             if let Some(&w) = site.pages[s]
                 .worksheet
@@ -421,6 +429,11 @@ impl Site {
     /// Absolute URL of a page.
     pub(crate) fn permalink(&self, page: usize) -> String {
         format!("{}{}", self.config.base_url.url, self.pages[page].path)
+    }
+
+    /// Where step page `i` is in the ordered steps.
+    pub(crate) fn step_position(&self, i: usize) -> Option<usize> {
+        self.lookup.step_position.get(&i).copied()
     }
 
     /// The first step that names worksheet `ws`, if any.
