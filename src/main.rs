@@ -4,6 +4,11 @@
 
 use std::path::PathBuf;
 
+/// Counts what each page's render grows by, so a template that builds text
+/// without end is stopped before memory runs out (see render::limits).
+#[global_allocator]
+static ALLOCATOR: trellis::render::CountingAllocator = trellis::render::CountingAllocator;
+
 use std::process::ExitCode;
 use std::time::Instant;
 

@@ -10,15 +10,23 @@
 //! that neither writes nor calls `range` cannot be stopped from inside
 //! Tera: the [`watchdog`] reports it and, since a thread cannot be stopped
 //! from outside, ends the process (the output is never half-written: the
-//! writer runs only after every page is rendered).
+//! writer runs only after every page is rendered). The dev server instead
+//! stops waiting for such a rebuild (see `serve`), so only memory ends it.
+//!
+//! Memory: Tera keeps captured output and joined strings (`s ~ s` in a
+//! loop) in its own buffers, which no writer sees. The binary's allocator
+//! ([`CountingAllocator`]) counts what each thread grows by while it
+//! renders a page; past [`MAX_RENDER_MEMORY`] the watchdog reports the
+//! template and the page and ends the process before memory runs out.
 //!
 //! The budget and cap are counts, so whether a page passes them does not
 //! depend on the machine; the deadline is a backstop for everything else.
 
-use std::cell::RefCell;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -34,6 +42,8 @@ pub(super) const DEADLINE: Duration = Duration::from_secs(30);
 /// How long past the deadline the watchdog waits for a render that has
 /// not stopped by itself before it gives up on the process.
 const GRACE: Duration = Duration::from_secs(30);
+/// The most memory one page's render may grow by.
+pub const MAX_RENDER_MEMORY: isize = 1024 * 1024 * 1024;
 
 /// The limits of the page being rendered on this thread.
 struct Limits {
@@ -44,6 +54,81 @@ struct Limits {
 
 thread_local! {
     static LIMITS: RefCell<Option<Limits>> = const { RefCell::new(None) };
+    /// The guard rendering on this thread (0: none), and what the thread
+    /// has grown by since it started. Plain cells with no destructor, so
+    /// the allocator may read them.
+    static RENDERING: Cell<u64> = const { Cell::new(0) };
+    static GROWN: Cell<isize> = const { Cell::new(0) };
+}
+
+/// The guard whose render passed [`MAX_RENDER_MEMORY`] (0: none).
+static OVER_MEMORY: AtomicU64 = AtomicU64::new(0);
+/// Whether a render stuck past its deadline ends the process (`build`,
+/// `check`) or is left to the caller (`serve`, which stops waiting).
+static EXIT_WHEN_STUCK: AtomicBool = AtomicBool::new(true);
+
+/// The dev server stops waiting for a stuck rebuild itself; the watchdog
+/// then ends the process only for memory.
+pub(crate) fn stuck_renders_do_not_exit() {
+    EXIT_WHEN_STUCK.store(false, Ordering::Relaxed);
+}
+
+/// The system allocator, counting what a thread grows by while it renders
+/// a page (see the module's docs). Set by the `trellis` binary.
+pub struct CountingAllocator;
+
+fn note(delta: isize) {
+    let _ = RENDERING.try_with(|guard| {
+        let id = guard.get();
+        if id == 0 {
+            return;
+        }
+        let _ = GROWN.try_with(|grown| {
+            let now = grown.get().saturating_add(delta);
+            grown.set(now);
+            if now > MAX_RENDER_MEMORY {
+                let _ = OVER_MEMORY.compare_exchange(0, id, Ordering::Relaxed, Ordering::Relaxed);
+            }
+        });
+    });
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; the
+// counting touches only const-initialised thread-local cells and an atomic,
+// never the allocator.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            note(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            note(layout.size() as isize);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.dealloc(ptr, layout) };
+        note(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            note(new_size as isize - layout.size() as isize);
+        }
+        p
+    }
 }
 
 /// Renders one page under limits while it lives; registered with the
@@ -64,17 +149,20 @@ impl Guard {
                 deadline: started + DEADLINE,
             })
         });
-        static NEXT: AtomicU64 = AtomicU64::new(0);
+        static NEXT: AtomicU64 = AtomicU64::new(1);
         let id = NEXT.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut active) = watchdog().active.lock() {
             active.insert(id, (started, template.to_string(), what.to_string()));
         }
+        GROWN.with(|g| g.set(0));
+        RENDERING.with(|r| r.set(id));
         Guard { id }
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        RENDERING.with(|r| r.set(0));
         LIMITS.with(|l| *l.borrow_mut() = None);
         if let Ok(mut active) = watchdog().active.lock() {
             active.remove(&self.id);
@@ -205,24 +293,43 @@ pub(super) struct Watchdog {
     active: Mutex<HashMap<u64, (Instant, String, String)>>,
 }
 
-/// The process's watchdog, started with the first render. Every second it
-/// looks for a render past its deadline and grace; if one is stuck, it
-/// says which page and template, and ends the process with exit code 1
-/// (nothing has been written yet: output starts after every page renders).
-pub(super) fn watchdog() -> &'static Watchdog {
+/// The process's watchdog, started with the first render. Ten times a
+/// second it looks for a render that grew past [`MAX_RENDER_MEMORY`], and
+/// for one past its deadline and grace (only where stuck renders end the
+/// process: `build` and `check`). Then it says which page and template,
+/// and ends the process with exit code 1 (nothing has been written yet:
+/// output starts after every page renders).
+pub fn watchdog() -> &'static Watchdog {
     static DOG: OnceLock<Watchdog> = OnceLock::new();
     DOG.get_or_init(|| {
         std::thread::Builder::new()
             .name("trellis-watchdog".into())
             .spawn(|| {
                 loop {
-                    std::thread::sleep(Duration::from_secs(1));
-                    let stuck = watchdog().active.lock().ok().and_then(|active| {
-                        active
-                            .values()
-                            .find(|(started, _, _)| started.elapsed() > DEADLINE + GRACE)
-                            .cloned()
-                    });
+                    std::thread::sleep(Duration::from_millis(100));
+                    let over = OVER_MEMORY.load(Ordering::Relaxed);
+                    let active = match watchdog().active.lock() {
+                        Ok(active) => active,
+                        Err(poisoned) => poisoned.into_inner(),
+                    };
+                    if over != 0 {
+                        let (template, what) = active
+                            .get(&over)
+                            .map(|(_, t, w)| (t.clone(), w.clone()))
+                            .unwrap_or_else(|| ("?".into(), "a page".into()));
+                        eprintln!(
+                            "error[E013]: template `{template}` used more than {} MiB of memory while rendering {what} (text built up in a loop without end?); trellis is stopping before memory runs out. Nothing was written.",
+                            MAX_RENDER_MEMORY / 1024 / 1024
+                        );
+                        std::process::exit(1);
+                    }
+                    if !EXIT_WHEN_STUCK.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let stuck = active
+                        .values()
+                        .find(|(started, _, _)| started.elapsed() > DEADLINE + GRACE)
+                        .cloned();
                     if let Some((started, template, what)) = stuck {
                         eprintln!(
                             "error[E013]: template `{template}` has been rendering {what} for {} s and does not stop (a loop that never ends?); trellis is stopping. Nothing was written.",
@@ -287,6 +394,19 @@ mod tests {
             tera.render("t.html", &tera::Context::new()).unwrap(),
             "-9223372036854775807,-4611686018427387903,1,4611686018427387905,"
         );
+    }
+
+    #[test]
+    fn a_renders_growth_is_counted() {
+        // The allocator is the binary's; here, what it would be told.
+        let guard = Guard::new("t.html", "a page");
+        note(10);
+        note(-3);
+        assert_eq!(GROWN.with(Cell::get), 7);
+        drop(guard);
+        note(1_000);
+        assert_eq!(GROWN.with(Cell::get), 7, "not counted outside a render");
+        assert_eq!(OVER_MEMORY.load(Ordering::Relaxed), 0);
     }
 
     #[test]

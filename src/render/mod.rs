@@ -11,6 +11,9 @@ use std::sync::Arc;
 
 mod limits;
 
+pub use limits::CountingAllocator;
+pub(crate) use limits::stuck_renders_do_not_exit;
+
 use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera};
 

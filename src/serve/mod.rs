@@ -163,7 +163,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         quiet: opts.quiet,
         verbose: opts.verbose,
     };
-    let first = guarded(|| live.full_build()).and_then(|r| r);
+    // A stuck rebuild is given up on here, not by ending the process.
+    crate::render::stuck_renders_do_not_exit();
+    let fresh = || LiveSite::new(&root, Some(url.clone()), opts.drafts);
+    let mut rebuilds = Rebuilds::default();
+    let first;
+    (live, first) = rebuilds.run(live, fresh, |live| live.full_build())?;
     publisher.publish(&shared, &live, first, started);
 
     // Kept until serve returns: dropping it stops the server.
@@ -199,19 +204,92 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
             continue;
         }
         let started = Instant::now();
-        let result = match guarded(|| live.apply(&changes)) {
-            Ok(result) => result,
-            Err(internal) => {
+        let result;
+        (live, result) = rebuilds.run(live, fresh, move |live| live.apply(&changes))?;
+        publisher.publish(&shared, &live, result, started);
+    }
+}
+
+/// How long the server waits for one rebuild before it gives up on it.
+const REBUILD_DEADLINE: Duration = Duration::from_secs(60);
+/// Rebuilds given up on that may still be running, at most.
+const MAX_ABANDONED: usize = 3;
+
+/// Runs each rebuild on a thread of its own, so that a template that never
+/// ends (one the template limits cannot stop from inside Tera) does not
+/// stop the server: after [`REBUILD_DEADLINE`] the rebuild is abandoned, the
+/// errors say why, the last good build stays served, and the next save
+/// starts from scratch. A panic becomes E018 the same way.
+struct Rebuilds {
+    /// How long to wait for one rebuild.
+    deadline: Duration,
+    /// Abandoned rebuilds still running.
+    abandoned: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Default for Rebuilds {
+    fn default() -> Rebuilds {
+        Rebuilds {
+            deadline: REBUILD_DEADLINE,
+            abandoned: Arc::default(),
+        }
+    }
+}
+
+impl Rebuilds {
+    fn run(
+        &mut self,
+        mut live: LiveSite,
+        fresh: impl Fn() -> LiveSite,
+        job: impl FnOnce(&mut LiveSite) -> Result<Update, Diagnostics> + Send + 'static,
+    ) -> Result<(LiveSite, Result<Update, Diagnostics>), Diagnostic> {
+        use std::sync::atomic::Ordering;
+        let (done, outcome) = std::sync::mpsc::channel();
+        let given_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let abandoned = Arc::clone(&self.abandoned);
+        let gave_up = Arc::clone(&given_up);
+        let spawned = std::thread::Builder::new()
+            .name("trellis-rebuild".into())
+            .spawn(move || {
+                let result = guarded(|| job(&mut live));
+                if gave_up.load(Ordering::SeqCst) {
+                    abandoned.fetch_sub(1, Ordering::SeqCst);
+                }
+                let _ = done.send((live, result));
+            });
+        if let Err(e) = spawned {
+            return Err(Diagnostic::new(
+                Code::Server,
+                format!("cannot start a rebuild: {e}"),
+            ));
+        }
+        match outcome.recv_timeout(self.deadline) {
+            Ok((live, Ok(result))) => Ok((live, result)),
+            Ok((_, Err(internal))) => {
                 eprintln!(
                     "trellis: a rebuild failed inside trellis; starting again from scratch at the next save."
                 );
-                // The half-done rebuild may have left anything behind:
-                // start again from nothing; the last good files stay served.
-                live = LiveSite::new(&root, Some(url.clone()), opts.drafts);
-                Err(internal)
+                // The half-done rebuild may have left anything behind.
+                Ok((fresh(), Err(internal)))
             }
-        };
-        publisher.publish(&shared, &live, result, started);
+            Err(_) => {
+                given_up.store(true, Ordering::SeqCst);
+                let still = self.abandoned.fetch_add(1, Ordering::SeqCst) + 1;
+                if still > MAX_ABANDONED {
+                    return Err(Diagnostic::new(
+                        Code::Template,
+                        format!("{still} rebuilds have run for more than {} s and do not stop; trellis serve is stopping", self.deadline.as_secs()),
+                    )
+                    .hint("a template loops without end: fix it, then start trellis serve again"));
+                }
+                let stuck = Diagnostic::new(
+                    Code::Template,
+                    format!("rebuilding took more than {} s, and trellis stopped waiting", self.deadline.as_secs()),
+                )
+                .hint("a template may loop without end; the last good build is still served, and the next save starts over");
+                Ok((fresh(), Err(stuck.into())))
+            }
+        }
     }
 }
 
@@ -342,6 +420,51 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rebuild_that_does_not_end_is_given_up_and_the_server_goes_on() {
+        // Found in review: a slow template ended trellis serve.
+        use std::sync::atomic::Ordering;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = || LiveSite::new(dir.path(), None, false);
+        let mut rebuilds = Rebuilds {
+            deadline: Duration::from_millis(100),
+            abandoned: Arc::default(),
+        };
+        let (_, result) = rebuilds
+            .run(fresh(), fresh, |live| {
+                std::thread::sleep(Duration::from_millis(400));
+                live.full_build()
+            })
+            .unwrap();
+        let errors = result.unwrap_err();
+        let d = errors.iter().next().unwrap();
+        assert_eq!(d.code, Code::Template);
+        assert!(d.message.contains("trellis stopped waiting"), "{d}");
+        assert_eq!(rebuilds.abandoned.load(Ordering::SeqCst), 1);
+        // When the abandoned one ends at last, it is no longer counted.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while rebuilds.abandoned.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(rebuilds.abandoned.load(Ordering::SeqCst), 0);
+        // Too many at once: serve stops, saying why.
+        let gate = Arc::new(std::sync::RwLock::new(()));
+        let held = gate.write().unwrap();
+        for _ in 0..MAX_ABANDONED {
+            let g = Arc::clone(&gate);
+            let _ = rebuilds.run(fresh(), fresh, move |live| {
+                drop(g.read());
+                live.full_build()
+            });
+        }
+        let stop = rebuilds.run(fresh(), fresh, |live| {
+            std::thread::sleep(Duration::from_millis(400));
+            live.full_build()
+        });
+        assert!(stop.is_err());
+        drop(held);
+    }
 
     #[test]
     fn a_panic_while_rebuilding_becomes_a_diagnostic() {

@@ -343,6 +343,35 @@ fn scales_sharing_a_group_name_in_the_workbook_are_refused() {
     );
 }
 
+/// Found in review: a template that doubles a string in a loop (kept in
+/// Tera's own buffers, never written) grew until the machine ran out of
+/// memory. The binary's allocator counts each page's growth; past 1 GiB
+/// trellis stops, naming the template and the page.
+#[test]
+fn a_template_that_builds_text_without_end_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[
+            ("content/page.md", b"+++\ntitle = \"Page\"\nsummary = \"s\"\n+++\nBody.\n"),
+            (
+                "templates/page.html",
+                b"{% extends \"base.html\" %}{% block main %}{% set_global s = \"xxxxxxxx\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}{% endblock main %}",
+            ),
+        ],
+    );
+    let out = crate::support::trellis(
+        &["check", "--root", dir.path().to_str().unwrap()],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[E013]: template `page.html` used more than 1024 MiB of memory while rendering `content/page.md`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn huge_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
