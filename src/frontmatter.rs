@@ -71,6 +71,9 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
     } else if text.starts_with("---") {
         "---"
     } else {
+        if let Some(late) = late_front_matter(file, text) {
+            return Err(late);
+        }
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
             keys: Vec::new(),
@@ -135,6 +138,44 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
         body: &text[body_offset..],
         body_offset,
     })
+}
+
+/// Front matter after blank lines is not front matter: it would be shown
+/// as text and the page would have no title. When the first line with
+/// anything on it is a fence, and the same fence closes it further down,
+/// that is what the author meant, so say so.
+fn late_front_matter(file: &str, text: &str) -> Option<Diagnostic> {
+    let blank = text.len() - text.trim_start_matches(['\n', ' ', '\t']).len();
+    // Back to the start of the line the first text is on.
+    let line_start = text[..blank].rfind('\n').map_or(0, |i| i + 1);
+    if line_start == 0 {
+        return None;
+    }
+    let rest = &text[line_start..];
+    let first = rest.lines().next()?.trim();
+    let fence = ["+++", "---"].into_iter().find(|f| first == *f)?;
+    // `---` is also a thematic break: only a `key = …` (TOML) or `key: …`
+    // (YAML) line after it makes it front matter.
+    let key_line = rest.lines().nth(1)?;
+    let (key, _) = key_line.split_once(if fence == "+++" { '=' } else { ':' })?;
+    let key = key.trim();
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    rest.lines().skip(2).find(|l| l.trim_end() == fence)?;
+    let line = text[..line_start].matches('\n').count() + 1;
+    Some(
+        Diagnostic::new(
+            Code::FrontMatterFence,
+            format!("front matter must start on the first line, but `{fence}` is on line {line}"),
+        )
+        .at(Location::at_line(file, text, line, 1, fence.len()))
+        .hint(format!("remove the blank lines before `{fence}`; as it is, the front matter would be shown as text")),
+    )
 }
 
 type Keys = Vec<(String, Range<usize>)>;
@@ -250,6 +291,20 @@ mod tests {
         let p = parse("p.md", "# Title\n").unwrap();
         assert_eq!(p.front_matter, FrontMatter::default());
         assert_eq!(p.body, "# Title\n");
+    }
+
+    #[test]
+    fn front_matter_after_blank_lines_is_named_not_shown_as_text() {
+        assert_eq!(
+            err("\n+++\ntitle = \"Late\"\n+++\nBody\n"),
+            "p.md:2:1: error[E002]: front matter must start on the first line, but `+++` is on line 2 (help: remove the blank lines before `+++`; as it is, the front matter would be shown as text)"
+        );
+        assert!(err("\n  \n---\ntitle: Late\n---\n").starts_with("p.md:3:1: error[E002]"));
+        // A thematic break and a heading, not front matter: valid Markdown.
+        for text in ["\n---\nSome text\n---\n", "\n---\n\n# Title\n", "\n+++\n"] {
+            let p = parse("p.md", text).unwrap();
+            assert_eq!(p.body, text);
+        }
     }
 
     #[test]

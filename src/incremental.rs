@@ -235,7 +235,8 @@ impl LiveSite {
             .iter()
             .any(|c| matches!(c, Change::Config | Change::Template));
         let Some(inputs) = self.inputs.as_mut().filter(|_| !needs_full) else {
-            return self.build_everything().map(|u| with_statics(u, changes));
+            let update = self.build_everything()?;
+            return Ok(with_statics(update, changes, self.good.as_ref()));
         };
         let mut diags = inputs.load_diags.clone();
         // Paths that no longer exist and were never sources (an editor's
@@ -327,8 +328,8 @@ impl LiveSite {
             }
         }
         let changes: HashSet<Change> = changes.into_iter().cloned().collect();
-        self.rebuild(diags, false)
-            .map(|u| with_statics(u, &changes))
+        let update = self.rebuild(diags, false)?;
+        Ok(with_statics(update, &changes, self.good.as_ref()))
     }
 
     /// The fast path for the commonest save: files whose edit changed
@@ -505,17 +506,22 @@ fn refresh_for(changes: &HashSet<Change>, update: &Update) -> Refresh {
 
 /// Static files are read when served, so a build cannot see their bytes
 /// change: add the output paths of changed static sources to the update.
-fn with_statics(mut update: Update, changes: &HashSet<Change>) -> Update {
+fn with_statics(mut update: Update, changes: &HashSet<Change>, good: Option<&Good>) -> Update {
     for c in changes {
         // A file in `static/`, or one beside its page in `content/` (found in
-        // review: an edited image beside a page never reached the browser).
+        // review: an edited image beside a page never reached the browser),
+        // published under its section's URL.
         let out = match c {
             Change::Static(p) => p
                 .strip_prefix("static/")
                 .or_else(|| p.split_once("/static/").map(|(_, rest)| rest)),
-            Change::Content(p) if !p.to_ascii_lowercase().ends_with(".md") => {
-                p.strip_prefix("content/").filter(|rest| rest.contains('.'))
-            }
+            Change::Content(p) if !p.to_ascii_lowercase().ends_with(".md") => p
+                .strip_prefix("content/")
+                .filter(|rest| rest.contains('.'))
+                .map(|rest| {
+                    good.and_then(|g| g.site.colocated_output(rest))
+                        .unwrap_or(rest)
+                }),
             _ => None,
         };
         if let Some(out) = out

@@ -47,6 +47,9 @@ pub(crate) struct StaticFile {
     /// Output path relative to the output root, `/` separators.
     pub output_path: String,
     pub source: StaticSource,
+    /// Beside a page in `content/` rather than in a `static/` folder: the
+    /// site stage moves it under its section's URL.
+    pub colocated: bool,
 }
 
 /// A template's text and where it came from (for error messages).
@@ -63,12 +66,14 @@ pub(crate) struct Sources {
     pub config_text: String,
     /// Markdown files, sorted by path.
     pub content: Vec<SourceFile>,
-    /// Folders under `content/` (relative to the site root), sorted.
+    /// Folders under `content/` (relative to the site root), sorted. Only
+    /// those with Markdown somewhere below become sections.
     pub content_dirs: Vec<String>,
     /// Templates by name (`step.html`); site `templates/` win over the theme's.
     pub templates: BTreeMap<String, TemplateSource>,
     /// Static files by output path; site `static/` and colocated content
-    /// assets win over the theme's.
+    /// assets win over the theme's. A colocated asset is keyed by its path
+    /// below `content/` (the site stage places it).
     pub statics: BTreeMap<String, StaticFile>,
     /// False when the configured theme does not exist (already reported).
     pub theme_found: bool,
@@ -88,6 +93,18 @@ impl Sources {
             Ok(i) => Some(&mut self.content[i]),
             Err(_) => None,
         }
+    }
+
+    /// Whether folder `dir` (`content/steps`) has a Markdown file somewhere
+    /// below it: a folder of images alone is not a section.
+    pub(crate) fn has_markdown_below(&self, dir: &str) -> bool {
+        let prefix = format!("{dir}/");
+        let i = self
+            .content
+            .partition_point(|f| f.path.as_str() < prefix.as_str());
+        self.content
+            .get(i)
+            .is_some_and(|f| f.path.starts_with(&prefix))
     }
 
     /// Whether `path` is a folder under `content/` (the list is sorted).
@@ -213,6 +230,7 @@ pub(crate) fn load_sources(
                 StaticFile {
                     output_path: out,
                     source: StaticSource::Disk(entry.path.clone()),
+                    colocated: true,
                 },
             );
         }
@@ -303,6 +321,7 @@ fn add_embedded_theme(sources: &mut Sources) {
                 StaticFile {
                     output_path: out.to_string(),
                     source: StaticSource::Embedded(f.contents()),
+                    colocated: false,
                 },
             );
         }
@@ -346,6 +365,7 @@ fn add_static_dir(
                 StaticFile {
                     output_path: out,
                     source: StaticSource::Disk(entry.path),
+                    colocated: false,
                 },
             );
         }

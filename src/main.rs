@@ -158,14 +158,21 @@ fn main() -> ExitCode {
         } => {
             let outcome = pipeline::render_in_memory(&root, None, drafts);
             let diags = &outcome.diagnostics;
+            // `-q` shows errors only; under `--strict` warnings fail the
+            // check, so they are shown too.
+            let shown = if cli.quiet && !strict {
+                only_errors(diags)
+            } else {
+                diags.clone()
+            };
             match format {
-                Format::Json => print!("{}", render_json(diags)),
-                Format::Human if diags.is_empty() => {
+                Format::Json => print!("{}", render_json(&shown)),
+                Format::Human if shown.is_empty() => {
                     if !cli.quiet {
                         println!("No problems found.");
                     }
                 }
-                Format::Human => print!("{}", render_report(diags, Style::for_stdout())),
+                Format::Human => print!("{}", render_report(&shown, Style::for_stdout())),
             }
             let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
             if failed {
@@ -224,11 +231,15 @@ fn main() -> ExitCode {
     }
 }
 
+fn only_errors(diags: &Diagnostics) -> Diagnostics {
+    let mut errors = Diagnostics::new();
+    errors.extend(diags.iter().filter(|d| d.is_error()).cloned());
+    errors
+}
+
 fn report(diags: &Diagnostics, quiet: bool, style: Style) {
     let shown: Diagnostics = if quiet {
-        let mut only_errors = Diagnostics::new();
-        only_errors.extend(diags.iter().filter(|d| d.is_error()).cloned());
-        only_errors
+        only_errors(diags)
     } else {
         diags.clone()
     };

@@ -7,6 +7,7 @@
 //! name the template file, its line and column, and the page being rendered.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 mod limits;
@@ -488,15 +489,28 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn robots(&self) -> OutputFile {
+        let base = &self.site.config.base_url;
+        let mut text = String::new();
+        if base.path != "/" {
+            // Crawlers read `robots.txt` only at the root of a host, so this
+            // copy is not read where it is published: say so in the file.
+            let root = base.url.strip_suffix(&base.path).unwrap_or(&base.url);
+            let _ = write!(
+                text,
+                "# Crawlers read robots.txt only at the root of a host ({root}/robots.txt).\n\
+                 # This guide is published under {}, so this file is not read where it is;\n\
+                 # to announce the sitemap, add the Sitemap line below to the host's robots.txt.\n\n",
+                base.path
+            );
+        }
+        let _ = write!(
+            text,
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            base.url
+        );
         OutputFile {
             path: "robots.txt".to_string(),
-            contents: Contents::Bytes(
-                format!(
-                    "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                    self.site.config.base_url.url
-                )
-                .into_bytes(),
-            ),
+            contents: Contents::Bytes(text.into_bytes()),
         }
     }
 }

@@ -330,19 +330,32 @@ impl Resolver<'_> {
             .hint_or("add the file to `static/`"));
         }
         // A file beside the page in `content/`.
-        if let Some(rest) = joined.strip_prefix("content/")
-            && site.statics.contains_key(rest)
+        if let Some(out) = joined
+            .strip_prefix("content/")
+            .and_then(|rest| site.colocated_output(rest))
         {
             return Ok((
-                LinkTarget::Url(with_fragment(format!("{base}{}", text::encode_path(rest)))),
+                LinkTarget::Url(with_fragment(format!("{base}{}", text::encode_path(out)))),
                 None,
             ));
         }
+        // `chapter.html`, as written for a tool that publishes `.html`
+        // files beside the Markdown: the page is `chapter.md`.
+        let markdown_twin = [".html", ".htm"].iter().find_map(|ext| {
+            let written = decoded.trim_end_matches('/');
+            let stem = strip_suffix_ignore_case(written, ext)?;
+            let twin = format!("{}.md", strip_suffix_ignore_case(&joined, ext)?);
+            (site.by_source.contains_key(&twin) || self.drafts.contains_key(&twin))
+                .then(|| format!("{stem}.md"))
+        });
         Err(Diagnostic::new(
             Code::MissingFile,
             format!("link to missing file `{target}`"),
         )
-        .hint(
+        .maybe_hint(markdown_twin.map(|md| {
+            format!("did you mean `{md}`? Link to the Markdown file; trellis writes the page's URL")
+        }))
+        .hint_or(
             "link to a Markdown page (`…/name.md`), a folder in `content/`, or a file in `static/`",
         ))
     }
@@ -387,6 +400,12 @@ impl Resolver<'_> {
         )
         .hint(hint))
     }
+}
+
+/// `s` without `suffix`, compared ignoring ASCII case.
+fn strip_suffix_ignore_case<'s>(s: &'s str, suffix: &str) -> Option<&'s str> {
+    let at = s.len().checked_sub(suffix.len())?;
+    (s.is_char_boundary(at) && s[at..].eq_ignore_ascii_case(suffix)).then(|| &s[..at])
 }
 
 /// Join a relative link onto a folder, resolving `.` and `..`; `None` when it

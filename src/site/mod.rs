@@ -98,7 +98,11 @@ pub(crate) struct Site {
     /// Worksheet pages in step order, then the rest.
     pub worksheets: Vec<usize>,
     pub home: usize,
+    /// Static files by output path, colocated assets placed.
     pub statics: BTreeMap<String, crate::load::StaticFile>,
+    /// Where each colocated asset goes: its path below `content/` to its
+    /// output path (`for_developers/pic.png` → `for-developers/pic.png`).
+    colocated: HashMap<String, String>,
     by_source: HashMap<String, usize>,
     /// Sources that could not be parsed: already reported, so links to them
     /// and references by name are not reported again.
@@ -183,12 +187,19 @@ impl Site {
             worksheets: Vec::new(),
             home: 0,
             statics: sources.statics.clone(),
+            colocated: HashMap::new(),
             by_source: HashMap::new(),
             failed,
             lookup: Lookup::default(),
         };
         let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
-        dirs.extend(sources.content_dirs.iter().cloned());
+        dirs.extend(
+            sources
+                .content_dirs
+                .iter()
+                .filter(|d| sources.has_markdown_below(d))
+                .cloned(),
+        );
         let index_pages: HashMap<String, usize> = site
             .pages
             .iter()
@@ -277,6 +288,7 @@ impl Site {
             .map(|(i, p)| (p.path.trim_end_matches('/').to_string(), i))
             .collect();
         site.lookup.section_by_dir = section_of_dir;
+        site.place_colocated();
         site.lookup.section_by_page = site
             .sections
             .iter()
@@ -426,9 +438,14 @@ impl Site {
         format!("{}{}", self.config.base_url.path, self.pages[page].path)
     }
 
-    /// Absolute URL of a page.
+    /// Absolute URL of a page, its path percent-encoded as RFC 3986 asks
+    /// (sitemaps and `rel=canonical` are read by machines).
     pub(crate) fn permalink(&self, page: usize) -> String {
-        format!("{}{}", self.config.base_url.url, self.pages[page].path)
+        format!(
+            "{}{}",
+            self.config.base_url.url,
+            crate::text::encode_path(&self.pages[page].path)
+        )
     }
 
     /// Where step page `i` is in the ordered steps.
@@ -451,6 +468,45 @@ impl Site {
 
     pub(crate) fn worksheet_by_slug(&self, slug: &str) -> Option<usize> {
         self.lookup.worksheet_by_slug.get(slug).copied()
+    }
+
+    /// Move each file that sits beside a page under the URL of its nearest
+    /// section, so `content/for_developers/pic.png` is published beside the
+    /// pages of `for-developers/`, and a folder of images inside a section
+    /// keeps its place below that section's URL.
+    fn place_colocated(&mut self) {
+        let colocated: Vec<String> = self
+            .statics
+            .iter()
+            .filter(|(_, f)| f.colocated)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in colocated {
+            let full = format!("{CONTENT_DIR}/{key}");
+            let mut dir = full.as_str();
+            let out = loop {
+                dir = parent_dir(dir);
+                if let Some(s) = self.section_by_dir(dir) {
+                    let section_path = &self.pages[self.sections[s].page].path;
+                    break format!("{section_path}{}", &full[dir.len() + 1..]);
+                }
+                if dir.is_empty() {
+                    break key.clone();
+                }
+            };
+            if out != key
+                && let Some(mut file) = self.statics.remove(&key)
+            {
+                file.output_path = out.clone();
+                self.statics.insert(out.clone(), file);
+            }
+            self.colocated.insert(key, out);
+        }
+    }
+
+    /// The output path of the colocated asset at `path` below `content/`.
+    pub(crate) fn colocated_output(&self, path: &str) -> Option<&str> {
+        self.colocated.get(path).map(String::as_str)
     }
 
     /// The section whose own page is page `i`.

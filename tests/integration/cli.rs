@@ -309,6 +309,36 @@ fn bundled_guide_checks_clean_with_strict() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "No problems found.\n");
 }
 
+/// `-q` prints errors only, for `check` as for `build`; under `--strict`
+/// warnings fail the check, so they are printed.
+#[test]
+fn check_quiet_prints_only_errors() {
+    let site = crate::support::fixture_site("warnings", "w005-page-without-summary");
+    let root = site.path().to_str().unwrap();
+    let loud = trellis(&["check", "--root", root], site.path());
+    assert!(String::from_utf8_lossy(&loud.stdout).contains("warning[W005]"));
+    let quiet = trellis(&["check", "-q", "--root", root], site.path());
+    assert_eq!(String::from_utf8_lossy(&quiet.stdout), "");
+    assert_eq!(quiet.status.code(), Some(0));
+    let json = trellis(
+        &["check", "-q", "--format", "json", "--root", root],
+        site.path(),
+    );
+    assert_eq!(String::from_utf8_lossy(&json.stdout), "");
+    let strict = trellis(&["check", "-q", "--strict", "--root", root], site.path());
+    assert!(String::from_utf8_lossy(&strict.stdout).contains("warning[W005]"));
+    assert_eq!(strict.status.code(), Some(1));
+    let errors = crate::support::fixture_site("invalid", "broken-link");
+    let root = errors.path().to_str().unwrap();
+    let out = trellis(&["check", "-q", "--root", root], errors.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("error[E009]") && !stdout.contains("warning["),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
 fn build_command(root: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_trellis"));
     c.args(["build", "-q", "--root", root.to_str().unwrap()])

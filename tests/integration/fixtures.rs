@@ -82,6 +82,38 @@ fn valid_many_scripts() {
     assert!(broken.is_empty(), "{broken:#?}");
 }
 
+/// Markdown as authors bring it from other tools: raw HTML anchors and
+/// links (with `srcset`), reference links, email autolinks, a footnote in a
+/// heading, loose and nested task lists, images in a folder with no pages,
+/// a folder named with an underscore, all under a base path. It checks
+/// clean with `--strict`, and every link and image in the output resolves.
+#[test]
+fn valid_markdown_as_written() {
+    check_valid("markdown-as-written");
+    let site = fixture_site("valid", "markdown-as-written");
+    let root = site.path().to_str().unwrap();
+    let out = crate::support::trellis(&["check", "--strict", "--root", root], site.path());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No problems found.\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = crate::support::trellis(&["build", "--root", root], site.path());
+    assert_eq!(out.status.code(), Some(0));
+    let public = site.path().join("public");
+    let broken = crate::support::broken_links(&public, "/book/");
+    assert!(broken.is_empty(), "{broken:#?}");
+    // A folder of images is not a section; files keep their place under
+    // their section's URL, spelled as the pages are.
+    assert!(!public.join("steps/img/index.html").exists());
+    assert!(public.join("steps/img/diagram-2x.svg").is_file());
+    assert!(public.join("for-developers/pic.svg").is_file());
+    assert!(!public.join("for_developers").exists());
+    let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("steps/img"), "{sitemap}");
+}
+
 /// Check every fixture in `tests/fixtures/<kind>/` against its expected
 /// human report (`expected.txt`) and JSON lines (`expected.json`).
 fn check_diagnostic_fixtures(kind: &str, should_build: bool) {

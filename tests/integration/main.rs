@@ -8,6 +8,7 @@
 mod cli;
 mod fixtures;
 mod guide;
+mod markdown;
 mod properties;
 mod serve;
 mod serve_load;

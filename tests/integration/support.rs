@@ -120,7 +120,15 @@ pub fn broken_links(site: &Path, base_path: &str) -> Vec<String> {
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         let html = fs::read_to_string(site.join(f)).unwrap();
         let ids = ids_in(&html);
-        for url in attr_values(&html, &["href", "src"]) {
+        let srcset = attr_values(&html, &["srcset"]);
+        let candidates = srcset
+            .iter()
+            .flat_map(|s| s.split(", "))
+            .filter_map(|c| c.split_whitespace().next().map(str::to_string));
+        for url in attr_values(&html, &["href", "src"])
+            .into_iter()
+            .chain(candidates)
+        {
             if url.starts_with("http:")
                 || url.starts_with("https:")
                 || url.starts_with("mailto:")

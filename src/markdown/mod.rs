@@ -11,12 +11,16 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location};
 use crate::text::{escape_href, escape_html, slugify};
 use crate::view::TocEntry;
 use crate::worksheet::{self, Fence};
+
+mod raw_html;
 
 /// Marks a link placeholder in rendered HTML: `\u{1}N\u{1}`. Loaded text
 /// never keeps a U+0001 (the loader turns it into U+FFFD), so no page can
@@ -100,19 +104,46 @@ impl Rendered {
 
 /// Render one page body.
 pub fn render(input: &Input<'_>) -> Rendered {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
-        .into_offset_iter()
+    let mut parser = Parser::new_ext(input.body, options()).into_offset_iter();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.by_ref().collect();
+    // Where each reference link's target is defined (`[r]: target`): a
+    // broken target is reported there, where it can be fixed.
+    let definitions: HashMap<String, std::ops::Range<usize>> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Link { link_type, id, .. } | Tag::Image { link_type, id, .. })
+                if matches!(
+                    link_type,
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                ) =>
+            {
+                let def = parser.reference_definitions().get(id)?;
+                Some((id.to_string(), def.span.clone()))
+            }
+            _ => None,
+        })
         .collect();
+    // Raw HTML is read first: its ids are the author's, and a heading's
+    // derived id must not take one of them.
+    let raw = raw_chunks(&events);
+    let mut ids = UniqueIds::default();
+    for (_, chunk) in &raw {
+        for anchor in &chunk.scan.anchors {
+            ids.used.insert(anchor.text.clone());
+        }
+    }
     let mut r = Renderer {
         input,
         out: Vec::with_capacity(events.len()),
         result: Rendered::default(),
-        ids: UniqueIds::default(),
+        ids,
+        raw: raw.into_iter().collect(),
+        definitions,
         fields: WorksheetNames::default(),
         headings: Vec::new(),
         footnotes: HashMap::new(),
         footnotes_defined: HashSet::new(),
-        task_items: Vec::new(),
+        task_label_open: false,
         last_heading_level: 1,
         seen_content: false,
         lines: std::cell::OnceCell::new(),
@@ -136,14 +167,19 @@ struct Renderer<'i, 'a> {
     result: Rendered,
     /// Heading and footnote ids, for de-duplication.
     ids: UniqueIds,
+    /// The page's raw HTML, read ahead, by the index of its first event.
+    raw: HashMap<usize, RawChunk>,
+    /// Reference definitions' spans by the label links use.
+    definitions: HashMap<String, std::ops::Range<usize>>,
     /// Worksheet field names and element ids on this page.
     fields: WorksheetNames,
     headings: Vec<(u8, String, String)>,
     footnotes: HashMap<String, (usize, String)>,
     /// Footnotes whose definition has been written.
     footnotes_defined: HashSet<String>,
-    /// One entry per open list item: is it a task item?
-    task_items: Vec<bool>,
+    /// A task item's `<label>` is open: it closes where the item's first
+    /// block of text ends.
+    task_label_open: bool,
     last_heading_level: u8,
     seen_content: bool,
     lines: std::cell::OnceCell<LineIndex>,
@@ -168,6 +204,10 @@ impl<'a> Renderer<'_, 'a> {
         let mut first_paragraph_done = false;
         while i < events.len() {
             let (event, range) = &events[i];
+            if self.task_label_open && is_block_boundary(event) {
+                self.out.push(Event::InlineHtml("</label>".into()));
+                self.task_label_open = false;
+            }
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -240,7 +280,7 @@ impl<'a> Renderer<'_, 'a> {
                         classes: classes.clone(),
                         attrs: attrs.clone(),
                     }));
-                    self.emit_inline(inner);
+                    self.emit_inline(inner, i + 1);
                     self.out.push(Event::End(TagEnd::Heading(*level)));
                     i = end + 1;
                     continue;
@@ -314,27 +354,35 @@ impl<'a> Renderer<'_, 'a> {
                 Event::End(TagEnd::FootnoteDefinition) => {
                     self.out.push(Event::Html("</div>\n".into()));
                 }
-                Event::Start(Tag::Item) => {
-                    self.task_items.push(false);
-                    self.out.push(event.clone());
-                }
-                Event::End(TagEnd::Item) => {
-                    if self.task_items.pop() == Some(true) {
-                        self.out.push(Event::InlineHtml("</label>".into()));
-                    }
-                    self.out.push(event.clone());
-                }
                 Event::TaskListMarker(checked) if self.input.worksheet.is_some() => {
                     self.task_checkbox(events, i, *checked, range.start);
                 }
-                Event::Html(h) | Event::InlineHtml(h) => {
-                    if h.to_ascii_lowercase().contains("<script") {
-                        self.result.diagnostics.push(
-                            Diagnostic::new(Code::ScriptInContent, "raw `<script>` in content")
-                                .at(self.location(range.start, range.end - range.start))
-                                .hint("scripts belong in the theme; a script in a page runs on every reader's device"),
-                        );
+                Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_) => {
+                    let is_block = matches!(event, Event::Start(Tag::HtmlBlock));
+                    let next = if is_block {
+                        find_end(events, i) + 1
+                    } else {
+                        i + 1
+                    };
+                    if let Some(chunk) = self.raw.remove(&i) {
+                        // A comment (a licence, a note to editors) is not
+                        // content: a `# Title` after it is still the title.
+                        let trimmed = chunk.html.trim();
+                        if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+                            self.seen_content = true;
+                        }
+                        let html = self.raw_html(&chunk, 0);
+                        self.out.push(if is_block {
+                            Event::Html(html.into())
+                        } else {
+                            Event::InlineHtml(html.into())
+                        });
                     }
+                    i = next;
+                    continue;
+                }
+                Event::Rule => {
+                    self.seen_content = true;
                     self.out.push(event.clone());
                 }
                 _ => self.out.push(event.clone()),
@@ -343,8 +391,10 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    /// Emit a heading's inline events (links inside headings still resolve).
-    fn emit_inline(&mut self, inner: &[(Event<'a>, std::ops::Range<usize>)]) {
+    /// Emit a heading's inline events, the first of which is event `first`
+    /// of the page: links, footnotes and raw HTML inside headings work as
+    /// they do anywhere else.
+    fn emit_inline(&mut self, inner: &[(Event<'a>, std::ops::Range<usize>)], first: usize) {
         let mut j = 0;
         while j < inner.len() {
             match &inner[j].0 {
@@ -353,6 +403,16 @@ impl<'a> Renderer<'_, 'a> {
                     self.out.push(html);
                     j = next;
                     continue;
+                }
+                Event::FootnoteReference(name) => {
+                    let html = self.footnote_reference(name);
+                    self.out.push(html);
+                }
+                Event::InlineHtml(_) => {
+                    if let Some(chunk) = self.raw.remove(&(first + j)) {
+                        let html = self.raw_html(&chunk, 0);
+                        self.out.push(Event::InlineHtml(html.into()));
+                    }
                 }
                 Event::Text(t) | Event::Code(t) => {
                     self.count_words(t);
@@ -379,7 +439,10 @@ impl<'a> Renderer<'_, 'a> {
         let range = range.start + shift..range.end + shift;
         match event {
             Event::Start(Tag::Image {
-                dest_url, title, ..
+                dest_url,
+                title,
+                id,
+                ..
             }) => {
                 let end = find_end(events, i);
                 let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
@@ -390,7 +453,7 @@ impl<'a> Renderer<'_, 'a> {
                             .hint("describe the image in the brackets: `![what it shows](file.png)`, so people who cannot see it are not left out"),
                     );
                 }
-                let src = self.link_target(dest_url, &range, true);
+                let src = self.link_target(dest_url, &self.defined_at(id, shift, &range), true);
                 let mut html = format!("<img src=\"{src}\" alt=\"{}\"", escape_html(&alt));
                 if !title.is_empty() {
                     let _ = write!(html, " title=\"{}\"", escape_html(title));
@@ -399,9 +462,17 @@ impl<'a> Renderer<'_, 'a> {
                 (Event::InlineHtml(html.into()), end + 1)
             }
             Event::Start(Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                id,
             }) => {
-                let href = self.link_target(dest_url, &range, false);
+                let href = if *link_type == LinkType::Email {
+                    // `<help@example.org>`
+                    escape_href(&format!("mailto:{dest_url}"))
+                } else {
+                    self.link_target(dest_url, &self.defined_at(id, shift, &range), false)
+                };
                 let mut html = format!("<a href=\"{href}\"");
                 if !title.is_empty() {
                     let _ = write!(html, " title=\"{}\"", escape_html(title));
@@ -410,6 +481,20 @@ impl<'a> Renderer<'_, 'a> {
                 (Event::InlineHtml(html.into()), i + 1)
             }
             other => (other.clone(), i + 1),
+        }
+    }
+
+    /// Where a link's target is written: its reference definition for a
+    /// reference link on the page itself (`shift` is 0), else `used`.
+    fn defined_at(
+        &self,
+        id: &str,
+        shift: usize,
+        used: &std::ops::Range<usize>,
+    ) -> std::ops::Range<usize> {
+        match self.definitions.get(id) {
+            Some(span) if shift == 0 && !id.is_empty() => span.clone(),
+            _ => used.clone(),
         }
     }
 
@@ -443,6 +528,14 @@ impl<'a> Renderer<'_, 'a> {
                     out.push(html);
                 }
                 Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+                Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_) => {
+                    if let Some((chunk, next)) = raw_chunk(&events, i) {
+                        let html = self.raw_html(&chunk, body_offset);
+                        out.push(Event::Html(html.into()));
+                        i = next;
+                        continue;
+                    }
+                }
                 e => out.push(e.clone()),
             }
             i += 1;
@@ -450,6 +543,76 @@ impl<'a> Renderer<'_, 'a> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         unwrap_paragraph(html)
+    }
+
+    /// A chunk of raw HTML with its URLs rewritten like Markdown links and
+    /// its ids registered as anchors. `shift` is added to the chunk's
+    /// offsets to place them in the page body (a worksheet prompt's own).
+    fn raw_html(&mut self, chunk: &RawChunk, shift: usize) -> String {
+        let at = |offset: usize| chunk.body_offset(offset) + shift;
+        for &start in &chunk.scan.scripts {
+            self.result.diagnostics.push(
+                Diagnostic::new(Code::ScriptInContent, "raw `<script>` in content")
+                    .at(self.location(at(start), "<script".len()))
+                    .hint("scripts belong in the theme; a script in a page runs on every reader's device"),
+            );
+        }
+        for &start in &chunk.scan.images_without_alt {
+            self.result.diagnostics.push(
+                Diagnostic::new(Code::NoAltText, "image has no alt text")
+                    .at(self.location(at(start), "<img".len()))
+                    .hint("add `alt=\"what it shows\"` to the `<img>`, so people who cannot see it are not left out; `alt=\"\"` marks an image as decoration"),
+            );
+        }
+        let mut edits: Vec<(&raw_html::Value, String)> = Vec::new();
+        for anchor in &chunk.scan.anchors {
+            self.result.anchors.insert(anchor.text.clone());
+            if !self.input.id_prefix.is_empty() {
+                // On a shared page (the workbook) the author's ids are
+                // prefixed like the headings', so links to them still work.
+                let prefixed = format!("{}{}", self.input.id_prefix, anchor.text);
+                edits.push((anchor, escape_html(&prefixed)));
+            }
+        }
+        for url in &chunk.scan.urls {
+            let value = &url.value;
+            let range = at(value.span.start)..at(value.span.end);
+            if url.srcset {
+                let candidates = raw_html::srcset_candidates(&value.text);
+                if candidates.iter().all(|(u, _)| is_external(u)) {
+                    continue;
+                }
+                let rewritten: Vec<String> = candidates
+                    .iter()
+                    .map(|(u, descriptors)| {
+                        let u = if is_external(u) {
+                            escape_href(u)
+                        } else {
+                            self.link_target(u, &range, true)
+                        };
+                        if descriptors.is_empty() {
+                            u
+                        } else {
+                            format!("{u} {}", escape_html(descriptors))
+                        }
+                    })
+                    .collect();
+                edits.push((value, rewritten.join(", ")));
+                continue;
+            }
+            // Browsers strip leading and trailing spaces from a URL.
+            let target = value.text.trim_matches(|c: char| c.is_ascii_whitespace());
+            if target.is_empty() || is_external(target) {
+                continue;
+            }
+            let placeholder = self.link_target(target, &range, url.is_image);
+            edits.push((value, placeholder));
+        }
+        if edits.is_empty() {
+            return chunk.html.clone();
+        }
+        edits.sort_by_key(|(v, _)| v.span.start);
+        raw_html::rewrite(&chunk.html, &edits)
     }
 
     fn count_words(&mut self, text: &str) {
@@ -663,7 +826,7 @@ impl<'a> Renderer<'_, 'a> {
         for (e, _) in &events[i + 1..] {
             match e {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
-                Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => break,
+                Event::End(TagEnd::Item | TagEnd::Paragraph) | Event::Start(Tag::List(_)) => break,
                 _ => {}
             }
         }
@@ -674,10 +837,9 @@ impl<'a> Renderer<'_, 'a> {
         let id = format!("ws-{slug}-{field}");
         self.result.anchors.insert(id.clone());
         self.result.worksheet_names.insert(id.clone());
-        // Mark the open item as a task item, and its `<li>` with a class.
-        if let Some(top) = self.task_items.last_mut() {
-            *top = true;
-        }
+        // Mark the item's `<li>` with a class; the label closes at the end
+        // of the item's first block of text.
+        self.task_label_open = true;
         if let Some(pos) = self
             .out
             .iter()
@@ -785,6 +947,104 @@ impl WorksheetNames {
         self.fields.insert(name.clone(), owner.clone());
         self.elements.insert(name.clone(), owner);
         name
+    }
+}
+
+/// One run of raw HTML: an HTML block, or one inline tag.
+#[derive(Debug)]
+struct RawChunk {
+    html: String,
+    /// `(offset in html, offset in the parsed text)` where each piece of
+    /// the block starts: a block's lines are not contiguous in a list item
+    /// or a block quote.
+    pieces: Vec<(usize, usize)>,
+    scan: raw_html::Scan,
+}
+
+impl RawChunk {
+    /// Where byte `offset` of the chunk sits in the parsed text.
+    fn body_offset(&self, offset: usize) -> usize {
+        let k = self.pieces.partition_point(|(at, _)| *at <= offset);
+        match k.checked_sub(1).map(|k| self.pieces[k]) {
+            Some((at, body)) => body + (offset - at),
+            None => self.pieces.first().map_or(0, |p| p.1),
+        }
+    }
+}
+
+/// Every run of raw HTML in `events`, by the index of its first event.
+fn raw_chunks(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<(usize, RawChunk)> {
+    let mut chunks = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match raw_chunk(events, i) {
+            Some((chunk, next)) => {
+                chunks.push((i, chunk));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    chunks
+}
+
+/// The raw HTML starting at event `i`, read, and the index after it.
+fn raw_chunk(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    i: usize,
+) -> Option<(RawChunk, usize)> {
+    let (pieces, next): (&[(Event<'_>, std::ops::Range<usize>)], usize) = match &events[i].0 {
+        Event::Start(Tag::HtmlBlock) => {
+            let end = find_end(events, i);
+            (&events[i + 1..end], end + 1)
+        }
+        Event::InlineHtml(_) | Event::Html(_) => (&events[i..=i], i + 1),
+        _ => return None,
+    };
+    let mut html = String::new();
+    let mut offsets = Vec::with_capacity(pieces.len());
+    for (event, range) in pieces {
+        if let Event::Html(h) | Event::InlineHtml(h) = event {
+            offsets.push((html.len(), range.start));
+            html.push_str(h);
+        }
+    }
+    let scan = raw_html::scan(&html);
+    Some((
+        RawChunk {
+            html,
+            pieces: offsets,
+            scan,
+        },
+        next,
+    ))
+}
+
+/// Where a block starts or ends: an open task label must close before it.
+fn is_block_boundary(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        Event::Rule => true,
+        _ => false,
     }
 }
 
@@ -1182,6 +1442,158 @@ mod tests {
         );
         let w = r.diagnostics.iter().next().unwrap().to_string();
         assert!(w.starts_with("content/p.md:4:37:"), "{w}");
+    }
+
+    #[test]
+    fn loose_and_nested_task_items_make_valid_html() {
+        // The bug: the label closed at the item's end, so it wrapped
+        // `</p>` in a loose list and a whole `<ul>` in a nested one.
+        let r = render_page(
+            "- [ ] First\n\n- [ ] Second\n  - [ ] child\n  - [x] *other* child\n",
+            Some("w"),
+        );
+        let html = &r.html;
+        assert!(
+            html.contains("<label for=\"ws-w-task-first\">First</label></p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<label for=\"ws-w-task-second\">Second</label></p>\n<ul>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<label for=\"ws-w-task-other-child\"><em>other</em> child</label></li>"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<label").count(),
+            html.matches("</label>").count()
+        );
+        assert_eq!(html.matches("<label").count(), 4);
+        // A tight list: the label closes before the nested list.
+        let r = render_page("- [ ] Parent\n  - [ ] Child\n", Some("w"));
+        assert!(
+            r.html
+                .contains("<label for=\"ws-w-task-parent\">Parent</label>\n<ul>")
+                || r.html
+                    .contains("<label for=\"ws-w-task-parent\">Parent</label><ul>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto_links() {
+        let r = render_page("Write to <help@example.org>.\n", None);
+        assert!(
+            r.html
+                .contains("<a href=\"mailto:help@example.org\">help@example.org</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.links.is_empty());
+    }
+
+    #[test]
+    fn a_footnote_in_a_heading_is_numbered_and_linked_like_any_other() {
+        // The bug: the heading's events skipped our footnote handling, so
+        // it linked `#src`, was labelled 2, and the next was numbered 1.
+        let r = render_page(
+            "## Results[^src]\n\nText[^two].\n\n[^src]: Source.\n[^two]: Second.\n",
+            None,
+        );
+        let html = &r.html;
+        assert!(
+            html.contains("<sup class=\"footnote-reference\" id=\"fnref-src\"><a href=\"#fn-src\">1</a></sup></h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#fn-two\">2</a>"), "{html}");
+        assert!(
+            html.contains("id=\"fn-src\"><sup class=\"footnote-definition-label\">1</sup>"),
+            "{html}"
+        );
+        assert_eq!(r.toc[0].title, "Results");
+        assert_eq!(r.toc[0].id, "results");
+    }
+
+    #[test]
+    fn raw_html_ids_are_anchors_and_its_urls_are_links() {
+        const BODY: &str = "<a id=\"old-name\"></a>\n\n## Old name\n\nSee <span id=note>this</span>.\n\n\
+             <div class=\"figure\">\n<img src=\"pic.png\" alt=\"A picture\" srcset=\"pic.png 1x, https://example.org/big.png 2x\">\n</div>\n\n\
+             Also <a href='other.md#part' title=t>other</a> and <a href=\"https://example.org/\">out</a>.\n";
+        let r = render_page(BODY, None);
+        for id in ["old-name", "note"] {
+            assert!(r.anchors.contains(id), "{id}: {:?}", r.anchors);
+        }
+        // The heading's derived id gives way to the author's raw id.
+        assert!(r.html.contains("<h2 id=\"old-name-1\">"), "{}", r.html);
+        let targets: Vec<(&str, bool)> = r
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.is_image))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                ("pic.png", true),
+                ("pic.png", true),
+                ("other.md#part", false)
+            ]
+        );
+        // Placeholders replace the values; the rest is as written.
+        let html = substitute_links(
+            &r.html,
+            &["/a.png".into(), "/b.png".into(), "/other/#part".into()],
+        );
+        assert!(
+            html.contains("<img src=\"/a.png\" alt=\"A picture\" srcset=\"/b.png 1x, https://example.org/big.png 2x\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href='/other/#part' title=t>other</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://example.org/\">out</a>"),
+            "{html}"
+        );
+        // Each link is located at its value in the file.
+        let body = r.links[2].offset;
+        assert_eq!(&BODY[body..body + r.links[2].length], "other.md#part");
+    }
+
+    #[test]
+    fn raw_html_is_checked_for_scripts_and_missing_alt_text() {
+        let r = render_page(
+            "<div>\n<img src=\"a.png\">\n<script>alert(1)</script>\n</div>\n",
+            None,
+        );
+        let codes: Vec<Code> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [Code::ScriptInContent, Code::NoAltText],
+            "{:?}",
+            r.diagnostics
+        );
+        let alt = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::NoAltText)
+            .unwrap();
+        let loc = alt.location.as_deref().unwrap();
+        assert_eq!((loc.line, loc.column), (2, 1));
+    }
+
+    #[test]
+    fn a_heading_after_a_rule_or_html_is_not_the_title() {
+        for body in ["---\n\n# Not a title\n", "<div>x</div>\n\n# Not a title\n"] {
+            let r = render_page(body, None);
+            assert_eq!(r.title, None, "{body}");
+            assert!(r.html.contains("<h1"), "{body}: {}", r.html);
+        }
+        // A comment (a licence, a note) before it is not content.
+        let r = render_page("<!-- licence: CC BY -->\n\n# The title\n", None);
+        assert_eq!(r.title.as_deref(), Some("The title"));
     }
 
     #[test]

@@ -1,0 +1,175 @@
+//! Markdown as authors write it for other tools, through the whole
+//! pipeline: what is accepted, where problems are reported, and what the
+//! output says.
+
+use trellis::diagnostics::{Style, render_report};
+use trellis::pipeline::{Outcome, render_sources};
+use trellis::render::Contents;
+
+const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org/guide/\"\n";
+
+fn site(files: &[(&str, &str)]) -> Outcome {
+    let mut all = vec![(
+        "content/_index.md".to_string(),
+        "+++\ntitle = \"Home\"\nsummary = \"s\"\n+++\nHello.\n".to_string(),
+    )];
+    all.extend(files.iter().map(|(p, t)| (p.to_string(), t.to_string())));
+    render_sources(CONFIG, &all, false)
+}
+
+fn report(outcome: &Outcome) -> String {
+    render_report(&outcome.diagnostics, Style::Plain)
+}
+
+fn text_of(outcome: &Outcome, path: &str) -> String {
+    let built = outcome.built.as_ref().expect("the site builds");
+    match &built.rendered.get(path).expect(path).contents {
+        Contents::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        Contents::Copy(_) => panic!("{path} is copied, not rendered"),
+    }
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\nsummary = \"s\"\n+++\n{body}")
+}
+
+#[test]
+fn broken_links_in_raw_html_are_reported_where_they_are_written() {
+    let outcome = site(&[(
+        "content/notes.md",
+        &page(
+            "Notes",
+            "Intro.\n\n<div>\n  <img src=\"missing.png\" alt=\"Missing\">\n</div>\n\n\
+             See <a href=\"nowhere.md\">this</a> and <a href=\"#no-such-id\">that</a>.\n",
+        ),
+    )]);
+    let report = report(&outcome);
+    assert!(outcome.built.is_none(), "{report}");
+    assert!(
+        report.contains(
+            "error[E011]: link to missing file `missing.png`\n --> content/notes.md:8:13"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "error[E009]: link to missing page `nowhere.md`\n  --> content/notes.md:11:14"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("`#no-such-id`"), "{report}");
+}
+
+#[test]
+fn a_broken_reference_link_is_reported_at_its_definition() {
+    let outcome = site(&[(
+        "content/notes.md",
+        &page(
+            "Notes",
+            "See [the file][r] and [again][r].\n\n[r]: missing-file.pdf\n",
+        ),
+    )]);
+    let report = report(&outcome);
+    // Line 7 is the definition; both uses point there.
+    assert!(
+        report.contains(
+            " --> content/notes.md:7:6\n  |\n7 | [r]: missing-file.pdf\n  |      ^^^^^^^^^^^^^^^^"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("notes.md:5:"), "{report}");
+}
+
+#[test]
+fn a_link_to_an_html_file_suggests_its_markdown_page() {
+    let outcome = site(&[
+        (
+            "content/a.md",
+            &page("A", "See [b](b.html) and [c](sub/c.htm#x).\n"),
+        ),
+        ("content/b.md", &page("B", "B.\n")),
+        ("content/sub/c.md", &page("C", "## X\n")),
+    ]);
+    let report = report(&outcome);
+    assert!(
+        report.contains(
+            "help: did you mean `b.md`? Link to the Markdown file; trellis writes the page's URL"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("did you mean `sub/c.md`?"), "{report}");
+}
+
+#[test]
+fn front_matter_after_a_blank_line_is_named() {
+    let outcome = site(&[("content/late.md", "\n+++\ntitle = \"Late\"\n+++\nBody\n")]);
+    let report = report(&outcome);
+    assert!(
+        report.contains(
+            "error[E002]: front matter must start on the first line, but `+++` is on line 2"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("E004"), "{report}");
+}
+
+#[test]
+fn sitemap_and_canonical_urls_are_percent_encoded() {
+    let outcome = site(&[(
+        "content/notes.md",
+        "+++\ntitle = \"Заметки\"\nslug = \"заметки\"\nsummary = \"s\"\n+++\nText.\n",
+    )]);
+    assert!(!outcome.diagnostics.has_errors(), "{}", report(&outcome));
+    let sitemap = text_of(&outcome, "sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/guide/%D0%B7%D0%B0%D0%BC%D0%B5%D1%82%D0%BA%D0%B8/</loc>"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.is_ascii(), "{sitemap}");
+    let html = text_of(&outcome, "заметки/index.html");
+    assert!(
+        html.contains("rel=\"canonical\" href=\"https://example.org/guide/%D0%B7"),
+        "{html}"
+    );
+}
+
+#[test]
+fn robots_txt_under_a_base_path_says_where_crawlers_look() {
+    let outcome = site(&[]);
+    let robots = text_of(&outcome, "robots.txt");
+    assert!(
+        robots.starts_with("# Crawlers read robots.txt only at the root of a host (https://example.org/robots.txt).\n"),
+        "{robots}"
+    );
+    assert!(robots.ends_with("Sitemap: https://example.org/guide/sitemap.xml\n"));
+}
+
+#[test]
+fn workbook_keeps_raw_html_anchors_unique_and_linked() {
+    let ws = |n: &str| {
+        format!(
+            "+++\ntitle = \"{n}\"\nsummary = \"s\"\n+++\n<a id=\"start\"></a>\n\n[Back to the start](#start)\n\n```answer id=a\nQ?\n```\n"
+        )
+    };
+    let outcome = site(&[
+        ("content/worksheets/one.md", &ws("One")),
+        ("content/worksheets/two.md", &ws("Two")),
+    ]);
+    assert!(!outcome.diagnostics.has_errors(), "{}", report(&outcome));
+    let workbook = text_of(&outcome, "workbook/index.html");
+    let ids: Vec<&str> = workbook
+        .match_indices(" id=\"")
+        .map(|(i, _)| {
+            let rest = &workbook[i + 5..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .filter(|id| id.ends_with("start"))
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_ne!(ids[0], ids[1]);
+    for id in ids {
+        assert!(workbook.contains(&format!("href=\"#{id}\"")), "{id}");
+    }
+}
