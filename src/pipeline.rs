@@ -119,6 +119,40 @@ pub fn render_sources(config_text: &str, files: &[(String, String)], drafts: boo
     render_loaded(config, sources, diagnostics, Vec::new(), drafts)
 }
 
+/// Each page's body as its template receives it (`page.content`), by
+/// source path: sources in memory through the loader, front matter, the
+/// Markdown stage and the site model, with links resolved or, where they
+/// do not resolve, left as written (and reported). What the CommonMark
+/// conformance test compares: a build would stop at the first broken link,
+/// and the theme's wrapping is not Markdown.
+#[doc(hidden)]
+pub fn page_contents(
+    config_text: &str,
+    files: &[(String, String)],
+) -> (Vec<(String, String)>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let config = match load_config_text(config_text, None) {
+        Ok(c) => c,
+        Err(d) => {
+            diagnostics.extend(d);
+            config::fallback_config(config_text)
+        }
+    };
+    let (sources, load_diags) = load::from_memory(config_text.to_string(), files);
+    diagnostics.extend(load_diags);
+    let (site, site_diags) = Site::build(config, &sources, false);
+    diagnostics.extend(site_diags);
+    let pages = (0..site.pages.len())
+        .map(|i| {
+            (
+                site.pages[i].source.clone(),
+                render::page_html(&site, i, ""),
+            )
+        })
+        .collect();
+    (pages, diagnostics)
+}
+
 /// Every stage after loading: templates, model, lint, render.
 fn render_loaded(
     config: GuideConfig,

@@ -70,6 +70,10 @@ pub struct LinkRef {
     pub offset: usize,
     pub length: usize,
     pub is_image: bool,
+    /// For a URL in raw HTML, the attribute value as written: a link that
+    /// does not resolve keeps it (and is reported), as a Markdown link
+    /// keeps its target.
+    pub raw: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -588,7 +592,7 @@ impl<'a> Renderer<'_, 'a> {
                         let u = if is_external(u) {
                             escape_href(u)
                         } else {
-                            self.link_target(u, &range, true)
+                            self.raw_link_target(u, &range, true, escape_html(u))
                         };
                         if descriptors.is_empty() {
                             u
@@ -605,7 +609,15 @@ impl<'a> Renderer<'_, 'a> {
             if target.is_empty() || is_external(target) {
                 continue;
             }
-            let placeholder = self.link_target(target, &range, url.is_image);
+            // As written, for when it does not resolve; in the double
+            // quotes an unquoted value gets.
+            let written = &chunk.html[value.span.clone()];
+            let written = if value.quoted {
+                written.to_string()
+            } else {
+                written.replace('"', "&quot;")
+            };
+            let placeholder = self.raw_link_target(target, &range, url.is_image, written);
             edits.push((value, placeholder));
         }
         if edits.is_empty() {
@@ -684,8 +696,26 @@ impl<'a> Renderer<'_, 'a> {
             offset: self.input.body_offset + range.start,
             length: range.end - range.start,
             is_image,
+            raw: None,
         });
         format!("{PLACEHOLDER}{n}{PLACEHOLDER}")
+    }
+
+    /// [`Renderer::link_target`] for a URL in raw HTML, written as `raw`.
+    fn raw_link_target(
+        &mut self,
+        dest: &str,
+        range: &std::ops::Range<usize>,
+        is_image: bool,
+        raw: String,
+    ) -> String {
+        let placeholder = self.link_target(dest, range, is_image);
+        if let Some(link) = self.result.links.last_mut()
+            && placeholder.starts_with(PLACEHOLDER)
+        {
+            link.raw = Some(raw);
+        }
+        placeholder
     }
 
     /// Handle a fenced block on any page; true when it was a worksheet block.

@@ -586,10 +586,22 @@ fn summary(site: &Site, p: usize) -> PageSummary {
 }
 
 /// The page's HTML with its links filled in.
-fn page_html(site: &Site, i: usize, id_prefix: &str) -> String {
+pub(crate) fn page_html(site: &Site, i: usize, id_prefix: &str) -> String {
     let p = &site.pages[i];
-    let hrefs: Vec<String> = p.link_targets.iter().map(|t| t.href(id_prefix)).collect();
-    substitute_links(&p.rendered.html, &hrefs)
+    substitute_links(&p.rendered.html, &hrefs(p, id_prefix))
+}
+
+/// The `href` for each of a page's links, in order.
+fn hrefs(p: &crate::site::Page, id_prefix: &str) -> Vec<String> {
+    p.link_targets
+        .iter()
+        .zip(&p.rendered.links)
+        .map(|(target, link)| match (target, &link.raw) {
+            // Raw HTML that does not resolve stays as the author wrote it.
+            (crate::site::LinkTarget::Broken(_), Some(raw)) => raw.clone(),
+            _ => target.href(id_prefix),
+        })
+        .collect()
 }
 
 pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
@@ -704,9 +716,7 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                         partner_labels: &site.config.partner_labels,
                         take_title: parsed.front_matter.title.is_none(),
                     });
-                    let hrefs: Vec<String> =
-                        p.link_targets.iter().map(|t| t.href(&prefix)).collect();
-                    substitute_links(&rendered.html, &hrefs)
+                    substitute_links(&rendered.html, &hrefs(p, &prefix))
                 }
                 // The page parsed once already; this cannot differ.
                 Err(_) => page_html(site, w, ""),

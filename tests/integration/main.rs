@@ -6,6 +6,7 @@
 //! then review the diff.
 
 mod cli;
+mod commonmark;
 mod fixtures;
 mod guide;
 mod markdown;
