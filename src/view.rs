@@ -105,6 +105,10 @@ pub(crate) struct PageView {
     /// `home`, `page`, `step`, `worksheet`, `section`, `workbook` or `not_found`.
     pub kind: &'static str,
     pub title: String,
+    /// The id for the page's `<h1>`, when its title came from a heading in
+    /// the body (`# Title`): links to that heading land on it. Empty
+    /// otherwise.
+    pub title_id: String,
     pub summary: String,
     /// Rendered HTML of the Markdown body; print with `| safe`.
     pub content: String,

@@ -93,6 +93,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Text of a leading `# Heading`, when `take_title` was set.
     pub title: Option<String>,
+    /// That heading's id, still an anchor (books link to a chapter's first
+    /// heading); the theme puts it on the page's `<h1>`.
+    pub title_id: Option<String>,
     pub diagnostics: Diagnostics,
 }
 
@@ -223,33 +226,6 @@ impl<'a> Renderer<'_, 'a> {
                     let inner = &events[i + 1..end];
                     let text = plain_text(inner.iter().map(|(e, _)| e));
                     let level_n = heading_level(*level);
-                    if self.input.take_title
-                        && !self.seen_content
-                        && level_n == 1
-                        && self.result.title.is_none()
-                    {
-                        self.result.title = Some(text);
-                        i = end + 1;
-                        continue;
-                    }
-                    self.seen_content = true;
-                    if level_n > self.last_heading_level + 1 {
-                        self.result.diagnostics.push(
-                            Diagnostic::new(
-                                Code::SkippedHeading,
-                                format!(
-                                    "heading level skipped: h{} follows h{}",
-                                    level_n, self.last_heading_level
-                                ),
-                            )
-                            .at(self.location(range.start, range.end - range.start))
-                            .hint(format!(
-                                "use {} so screen readers can follow the outline",
-                                "#".repeat(self.last_heading_level as usize + 1)
-                            )),
-                        );
-                    }
-                    self.last_heading_level = level_n;
                     let base = match id {
                         // An author's own id keeps its text, but never takes an
                         // id the theme or trellis makes.
@@ -276,6 +252,40 @@ impl<'a> Renderer<'_, 'a> {
                     } else {
                         base
                     });
+                    // A heading that opens the page is its title: `# Title`,
+                    // or `## Title` in a chapter written as a book's
+                    // sub-chapter. The headings after it are its sections,
+                    // and its id is still an anchor (on the page's `<h1>`).
+                    if self.input.take_title
+                        && !self.seen_content
+                        && self.result.title.is_none()
+                        && !text.is_empty()
+                    {
+                        self.result.anchors.insert(unique.clone());
+                        self.result.title = Some(text);
+                        self.result.title_id = Some(format!("{}{unique}", self.input.id_prefix));
+                        self.last_heading_level = level_n;
+                        i = end + 1;
+                        continue;
+                    }
+                    self.seen_content = true;
+                    if level_n > self.last_heading_level + 1 {
+                        self.result.diagnostics.push(
+                            Diagnostic::new(
+                                Code::SkippedHeading,
+                                format!(
+                                    "heading level skipped: h{} follows h{}",
+                                    level_n, self.last_heading_level
+                                ),
+                            )
+                            .at(self.location(range.start, range.end - range.start))
+                            .hint(format!(
+                                "use {} so screen readers can follow the outline",
+                                "#".repeat(self.last_heading_level as usize + 1)
+                            )),
+                        );
+                    }
+                    self.last_heading_level = level_n;
                     self.result.anchors.insert(unique.clone());
                     self.headings.push((level_n, unique.clone(), text));
                     self.out.push(Event::Start(Tag::Heading {
@@ -315,7 +325,9 @@ impl<'a> Renderer<'_, 'a> {
                     continue;
                 }
                 Event::Start(Tag::Paragraph) => {
-                    self.seen_content = true;
+                    // What is in it (text, an image, visible HTML) makes
+                    // it content: a paragraph holding only an anchor kept
+                    // for old links does not.
                     in_paragraph += 1;
                     self.out.push(event.clone());
                 }
@@ -369,12 +381,10 @@ impl<'a> Renderer<'_, 'a> {
                         i + 1
                     };
                     if let Some(chunk) = self.raw.remove(&i) {
-                        // A comment (a licence, a note to editors) is not
-                        // content: a `# Title` after it is still the title.
-                        let trimmed = chunk.html.trim();
-                        if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
-                            self.seen_content = true;
-                        }
+                        // A comment (a licence, a note to editors) or an
+                        // empty anchor kept for old links is not content: a
+                        // `# Title` after it is still the title.
+                        self.seen_content |= chunk.scan.visible;
                         let html = self.raw_html(&chunk, 0);
                         self.out.push(if is_block {
                             Event::Html(html.into())
@@ -1225,7 +1235,17 @@ mod tests {
         ["A".to_string(), "B".to_string()]
     }
 
+    /// A page with a title in its front matter.
     fn render_page(body: &str, worksheet: Option<&str>) -> Rendered {
+        render_with(body, worksheet, false)
+    }
+
+    /// A page whose title may come from its body.
+    fn render_untitled(body: &str) -> Rendered {
+        render_with(body, None, true)
+    }
+
+    fn render_with(body: &str, worksheet: Option<&str>, take_title: bool) -> Rendered {
         let l = labels();
         let input = Input {
             file: "content/p.md",
@@ -1235,7 +1255,7 @@ mod tests {
             worksheet,
             id_prefix: "",
             partner_labels: &l,
-            take_title: true,
+            take_title,
         };
         // `labels` must outlive the call; render borrows only for its length.
         render(&input)
@@ -1374,7 +1394,7 @@ mod tests {
 
     #[test]
     fn leading_h1_becomes_the_title() {
-        let r = render_page("# The Title\n\nFirst *para*\ngraph.\n\nSecond.\n", None);
+        let r = render_untitled("# The Title\n\nFirst *para*\ngraph.\n\nSecond.\n");
         assert_eq!(r.title.as_deref(), Some("The Title"));
         assert!(!r.html.contains("<h1"));
         assert_eq!(r.first_paragraph, "First para graph.");
@@ -1617,13 +1637,22 @@ mod tests {
     #[test]
     fn a_heading_after_a_rule_or_html_is_not_the_title() {
         for body in ["---\n\n# Not a title\n", "<div>x</div>\n\n# Not a title\n"] {
-            let r = render_page(body, None);
+            let r = render_untitled(body);
             assert_eq!(r.title, None, "{body}");
             assert!(r.html.contains("<h1"), "{body}: {}", r.html);
         }
-        // A comment (a licence, a note) before it is not content.
-        let r = render_page("<!-- licence: CC BY -->\n\n# The title\n", None);
+        // A comment (a licence, a note) or an anchor kept for old links
+        // before it is not content.
+        let r = render_untitled("<!-- licence: CC BY -->\n\n# The title\n");
         assert_eq!(r.title.as_deref(), Some("The title"));
+        let r = render_untitled("<a id=\"old-name\"></a>\n\n## A sub-chapter\n\n### Part\n");
+        assert_eq!(r.title.as_deref(), Some("A sub-chapter"));
+        // Its id is still an anchor: books link to a chapter's first heading.
+        assert_eq!(r.title_id.as_deref(), Some("a-sub-chapter"));
+        assert!(r.anchors.contains("a-sub-chapter"));
+        assert!(r.anchors.contains("old-name"));
+        // The headings after a `##` title are its sections: no skip.
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }
 
     #[test]

@@ -25,7 +25,31 @@ pub(crate) struct Scan {
     pub scripts: Vec<usize>,
     /// Where each `<img>` without an `alt` attribute begins.
     pub images_without_alt: Vec<usize>,
+    /// Whether a reader sees anything: text, or an image, video, form
+    /// control, table or rule. Comments and empty anchors are not seen.
+    pub visible: bool,
 }
+
+/// Elements that show something with no text inside them.
+const SEEN_WITHOUT_TEXT: &[&[u8]] = &[
+    b"img",
+    b"picture",
+    b"video",
+    b"audio",
+    b"iframe",
+    b"svg",
+    b"object",
+    b"embed",
+    b"canvas",
+    b"input",
+    b"select",
+    b"textarea",
+    b"button",
+    b"hr",
+    b"table",
+    b"meter",
+    b"progress",
+];
 
 /// An attribute's value: decoded text and where the raw value sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +90,7 @@ pub(crate) fn scan(html: &str) -> Scan {
                 if tag == b"script" {
                     scan.scripts.push(span.start);
                 }
+                scan.visible |= SEEN_WITHOUT_TEXT.contains(&tag.as_slice());
             }
             CallbackEvent::AttributeName { name } => {
                 attr.clear();
@@ -105,6 +130,11 @@ pub(crate) fn scan(html: &str) -> Scan {
                 in_start_tag = false;
             }
             CallbackEvent::EndTag { .. } => in_start_tag = false,
+            CallbackEvent::String { value } => {
+                scan.visible |= tag != b"script"
+                    && tag != b"style"
+                    && value.iter().any(|b| !b.is_ascii_whitespace());
+            }
             _ => {}
         }
         None::<std::convert::Infallible>
@@ -226,6 +256,26 @@ mod tests {
         let s = scan("<script>var a = '<a href=\"x.md\" id=\"y\">';</script><!-- <a id=z> -->");
         assert!(s.urls.is_empty() && s.anchors.is_empty(), "{s:?}");
         assert_eq!(s.scripts, [0]);
+    }
+
+    #[test]
+    fn knows_whether_a_reader_sees_anything() {
+        for unseen in [
+            "<!-- a note -->",
+            "<a id=\"old\"></a>\n<a name=x></a>",
+            "<div class=c>\n</div>",
+            "<style>p{}</style>",
+        ] {
+            assert!(!scan(unseen).visible, "{unseen}");
+        }
+        for seen in [
+            "<p>Hi</p>",
+            "<img src=a.png alt=\"\">",
+            "<hr>",
+            "<a href=x>x</a>",
+        ] {
+            assert!(scan(seen).visible, "{seen}");
+        }
     }
 
     #[test]

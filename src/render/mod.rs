@@ -643,6 +643,7 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
     PageView {
         kind: p.kind.name(),
         title: p.title.clone(),
+        title_id: p.rendered.title_id.clone().unwrap_or_default(),
         summary: p.summary.clone(),
         content: page_html(site, i, ""),
         toc: p.rendered.toc.clone(),
@@ -673,6 +674,7 @@ fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> Pag
     PageView {
         kind,
         title: title.to_string(),
+        title_id: String::new(),
         summary: String::new(),
         content: String::new(),
         toc: Vec::new(),

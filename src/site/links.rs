@@ -341,19 +341,32 @@ impl Resolver<'_> {
         }
         // `chapter.html`, as written for a tool that publishes `.html`
         // files beside the Markdown: the page is `chapter.md`.
+        // (`folder/index.html` is the folder's section page.)
         let markdown_twin = [".html", ".htm"].iter().find_map(|ext| {
             let written = decoded.trim_end_matches('/');
             let stem = strip_suffix_ignore_case(written, ext)?;
-            let twin = format!("{}.md", strip_suffix_ignore_case(&joined, ext)?);
-            (site.by_source.contains_key(&twin) || self.drafts.contains_key(&twin))
-                .then(|| format!("{stem}.md"))
+            let joined_stem = strip_suffix_ignore_case(&joined, ext)?;
+            let twin = format!("{joined_stem}.md");
+            if site.by_source.contains_key(&twin) || self.drafts.contains_key(&twin) {
+                return Some(format!("{stem}.md"));
+            }
+            let folder = strip_suffix_ignore_case(joined_stem, "/index")?;
+            site.section_by_dir(folder)?;
+            Some(format!(
+                "{}/",
+                strip_suffix_ignore_case(stem, "index")?.trim_end_matches('/')
+            ))
         });
         Err(Diagnostic::new(
             Code::MissingFile,
             format!("link to missing file `{target}`"),
         )
         .maybe_hint(markdown_twin.map(|md| {
-            format!("did you mean `{md}`? Link to the Markdown file; trellis writes the page's URL")
+            if md.ends_with('/') {
+                format!("did you mean `{md}`? Link to the folder for its section page; trellis writes the page's URL")
+            } else {
+                format!("did you mean `{md}`? Link to the Markdown file; trellis writes the page's URL")
+            }
         }))
         .hint_or(
             "link to a Markdown page (`…/name.md`), a folder in `content/`, or a file in `static/`",
