@@ -56,6 +56,33 @@ pub(crate) fn slugify(text: &str) -> String {
     s
 }
 
+/// A heading's id, as GitHub, mdBook, MkDocs and Hugo derive it, so links
+/// written for those tools keep working: Unicode NFC, lowercase; word
+/// characters (any script), `_` and `-` are kept, whitespace becomes `-`,
+/// other punctuation and symbols are dropped (`## site_url` → `site_url`,
+/// `## Q&A` → `qa`); runs of `-` become one, none at either end.
+pub(crate) fn heading_id(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.nfc() {
+        let kept = if is_word_char(c) || c == '_' {
+            c
+        } else if c == '-' || c.is_whitespace() {
+            '-'
+        } else {
+            continue;
+        };
+        if kept == '-' {
+            if !s.is_empty() && !s.ends_with('-') {
+                s.push('-');
+            }
+        } else {
+            s.extend(kept.to_lowercase());
+        }
+    }
+    s.truncate(s.trim_end_matches('-').len());
+    s
+}
+
 /// [`slugify`], cut to at most `max_chars` characters at a grapheme
 /// boundary (a letter keeps its marks), without a trailing `-`.
 pub(crate) fn slug_within(text: &str, max_chars: usize) -> String {
@@ -153,6 +180,26 @@ pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_match_what_other_tools_make() {
+        // GitHub, mdBook, MkDocs and Hugo agree on these; books link to them.
+        for (heading, id) in [
+            ("Why it matters", "why-it-matters"),
+            ("site_url", "site_url"),
+            ("Step 3: Talk", "step-3-talk"),
+            ("What's next?", "whats-next"),
+            ("Localization/Translation", "localizationtranslation"),
+            ("Q&A", "qa"),
+            ("  Spaced -- out  ", "spaced-out"),
+            ("Что делать?", "что-делать"),
+            ("الثقة أولاً", "الثقة-أولاً"),
+            ("話し合いの時間", "話し合いの時間"),
+            ("`on_page_read_source`", "on_page_read_source"),
+        ] {
+            assert_eq!(heading_id(heading), id, "{heading}");
+        }
+    }
 
     #[test]
     fn slugs_in_any_script() {

@@ -16,7 +16,7 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location};
-use crate::text::{escape_href, escape_html, slugify};
+use crate::text::{escape_href, escape_html, heading_id, slugify};
 use crate::view::TocEntry;
 use crate::worksheet::{self, Fence};
 
@@ -239,7 +239,7 @@ impl<'a> Renderer<'_, 'a> {
                             // Ids the theme or trellis itself make (`trellis-…`,
                             // worksheet fields, footnotes) are never taken by a
                             // heading's derived id.
-                            let slug = slugify(&text);
+                            let slug = heading_id(&text);
                             if RESERVED_ID_PREFIXES.iter().any(|p| slug.starts_with(p)) {
                                 format!("h-{slug}")
                             } else {

@@ -339,6 +339,16 @@ impl Resolver<'_> {
                 None,
             ));
         }
+        // `getting-started/` or `getting-started` for `getting-started.md`:
+        // the page by name, as tools with directory URLs write it.
+        if !joined.rsplit('/').next().unwrap_or("").contains('.')
+            && let Some(&p) = site.by_source.get(&format!("{joined}.md"))
+        {
+            if let Some(f) = fragment {
+                self.check_anchor(p, f)?;
+            }
+            return Ok((LinkTarget::Url(with_fragment(site.url(p))), None));
+        }
         // `chapter.html`, as written for a tool that publishes `.html`
         // files beside the Markdown: the page is `chapter.md`.
         // (`folder/index.html` is the folder's section page.)

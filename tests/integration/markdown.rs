@@ -173,3 +173,47 @@ fn workbook_keeps_raw_html_anchors_unique_and_linked() {
         assert!(workbook.contains(&format!("href=\"#{id}\"")), "{id}");
     }
 }
+
+/// Links written for GitHub, mdBook or MkDocs: heading ids keep `_` and
+/// drop punctuation as those tools' ids do, and a page may be named without
+/// `.md` (`getting-started/`), as tools with directory URLs write it.
+#[test]
+fn links_written_for_other_tools_resolve() {
+    let outcome = site(&[
+        (
+            "content/config.md",
+            &page(
+                "Config",
+                "## site_url\n\n## Localization/Translation\n\n## Q&A\n",
+            ),
+        ),
+        (
+            "content/index-of-links.md",
+            &page(
+                "Links",
+                "[a](config.md#site_url), [b](config.md#localizationtranslation), \
+                 [c](config.md#qa), [d](config/#site_url), [e](config).\n",
+            ),
+        ),
+    ]);
+    assert!(!outcome.diagnostics.has_errors(), "{}", report(&outcome));
+    let html = text_of(&outcome, "index-of-links/index.html");
+    for href in [
+        "/guide/config/#site_url",
+        "/guide/config/#localizationtranslation",
+        "/guide/config/#qa",
+        "/guide/config/",
+    ] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}: {html}");
+    }
+    // A fragment is still checked.
+    let outcome = site(&[
+        ("content/config.md", &page("Config", "## site_url\n")),
+        ("content/b.md", &page("B", "[x](config/#site-url)\n")),
+    ]);
+    assert!(
+        report(&outcome).contains("did you mean `#site_url`?"),
+        "{}",
+        report(&outcome)
+    );
+}
