@@ -56,30 +56,20 @@ pub(crate) fn slugify(text: &str) -> String {
     s
 }
 
-/// A heading's id, as GitHub, mdBook, MkDocs and Hugo derive it, so links
-/// written for those tools keep working: Unicode NFC, lowercase; word
-/// characters (any script), `_` and `-` are kept, whitespace becomes `-`,
-/// other punctuation and symbols are dropped (`## site_url` → `site_url`,
-/// `## Q&A` → `qa`); runs of `-` become one, none at either end.
+/// A heading's id, as GitHub, mdBook and Hugo derive it, so links written
+/// for those tools keep working: Unicode NFC, lowercase; word characters
+/// (any script), `_` and `-` are kept, each space becomes `-`, other
+/// punctuation and symbols are dropped (`## site_url` → `site_url`,
+/// `## Q&A` → `qa`, `## With + or -` → `with--or--`).
 pub(crate) fn heading_id(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    for c in text.nfc() {
-        let kept = if is_word_char(c) || c == '_' {
-            c
-        } else if c == '-' || c.is_whitespace() {
-            '-'
-        } else {
-            continue;
-        };
-        if kept == '-' {
-            if !s.is_empty() && !s.ends_with('-') {
-                s.push('-');
-            }
-        } else {
-            s.extend(kept.to_lowercase());
+    for c in text.trim().nfc() {
+        if is_word_char(c) || c == '_' || c == '-' {
+            s.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            s.push('-');
         }
     }
-    s.truncate(s.trim_end_matches('-').len());
     s
 }
 
@@ -183,7 +173,7 @@ mod tests {
 
     #[test]
     fn heading_ids_match_what_other_tools_make() {
-        // GitHub, mdBook, MkDocs and Hugo agree on these; books link to them.
+        // GitHub, mdBook and Hugo agree on these; books link to them.
         for (heading, id) in [
             ("Why it matters", "why-it-matters"),
             ("site_url", "site_url"),
@@ -191,7 +181,11 @@ mod tests {
             ("What's next?", "whats-next"),
             ("Localization/Translation", "localizationtranslation"),
             ("Q&A", "qa"),
-            ("  Spaced -- out  ", "spaced-out"),
+            (
+                "Concatenating with + or format!",
+                "concatenating-with--or-format",
+            ),
+            ("Where's the -> Operator?", "wheres-the---operator"),
             ("Что делать?", "что-делать"),
             ("الثقة أولاً", "الثقة-أولاً"),
             ("話し合いの時間", "話し合いの時間"),

@@ -152,6 +152,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         footnotes_defined: HashSet::new(),
         task_label_open: false,
         last_heading_level: 1,
+        level_shift: 0,
         seen_content: false,
         lines: std::cell::OnceCell::new(),
     };
@@ -188,6 +189,8 @@ struct Renderer<'i, 'a> {
     /// block of text ends.
     task_label_open: bool,
     last_heading_level: u8,
+    /// Levels taken off headings after a `## Title` became the page's title.
+    level_shift: u8,
     seen_content: bool,
     lines: std::cell::OnceCell<LineIndex>,
 }
@@ -225,7 +228,12 @@ impl<'a> Renderer<'_, 'a> {
                     let end = find_end(events, i);
                     let inner = &events[i + 1..end];
                     let text = plain_text(inner.iter().map(|(e, _)| e));
-                    let level_n = heading_level(*level);
+                    // After a `## Title` lifted into the page's `<h1>`, its
+                    // `###` sections are the page's `<h2>`s.
+                    let level_n = heading_level(*level)
+                        .saturating_sub(self.level_shift)
+                        .max(if self.level_shift > 0 { 2 } else { 1 });
+                    let level = &level_from(level_n);
                     let base = match id {
                         // An author's own id keeps its text, but never takes an
                         // id the theme or trellis makes.
@@ -264,7 +272,7 @@ impl<'a> Renderer<'_, 'a> {
                         self.result.anchors.insert(unique.clone());
                         self.result.title = Some(text);
                         self.result.title_id = Some(format!("{}{unique}", self.input.id_prefix));
-                        self.last_heading_level = level_n;
+                        self.level_shift = level_n - 1;
                         i = end + 1;
                         continue;
                     }
@@ -1123,6 +1131,17 @@ fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String
     s.trim().to_string()
 }
 
+fn level_from(n: u8) -> HeadingLevel {
+    match n {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -1651,8 +1670,11 @@ mod tests {
         assert_eq!(r.title_id.as_deref(), Some("a-sub-chapter"));
         assert!(r.anchors.contains("a-sub-chapter"));
         assert!(r.anchors.contains("old-name"));
-        // The headings after a `##` title are its sections: no skip.
+        // The headings after a `##` title are its sections: `###` is the
+        // page's `<h2>`, so the outline skips no level.
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(r.html.contains("<h2 id=\"part\">Part</h2>"), "{}", r.html);
+        assert_eq!(r.toc[0].level, 2);
     }
 
     #[test]
