@@ -24,6 +24,8 @@ const KNOWN_KEYS: &[&str] = &[
     "partner_labels",
     "safety_page",
     "quick_exit_url",
+    "languages",
+    "messages",
     "extra",
 ];
 
@@ -44,7 +46,23 @@ struct RawConfig {
     safety_page: Option<String>,
     quick_exit_url: Option<String>,
     #[serde(default)]
+    languages: std::collections::BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    messages: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[languages.xx]`: what differs in one of the guide's other languages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+    partner_labels: Option<[String; 2]>,
+    quick_exit_url: Option<String>,
+    #[serde(default)]
+    messages: std::collections::BTreeMap<String, String>,
 }
 
 /// The deepest nesting `guide.toml` and front matter may have. Real ones
@@ -58,10 +76,19 @@ pub(crate) struct GuideConfig {
     pub title: String,
     pub base_url: BaseUrl,
     pub description: String,
+    /// The language of the pages being built: the guide's own language
+    /// (`language`), or one of `languages` once the config is made
+    /// [for that language](GuideConfig::for_language).
     pub language: String,
+    /// Where that language's pages go below the base URL: `""` for the
+    /// guide's own language, `"es/"` for another.
+    pub language_path: String,
+    /// Every language the guide is published in, its own first.
+    pub languages: Vec<LanguageConfig>,
     pub theme: String,
     pub author: String,
-    pub partner_labels: [String; 2],
+    /// Column labels for partners; `None` takes them from the messages.
+    pub partner_labels: Option<[String; 2]>,
     /// The page about safety and getting help, relative to `content/`
     /// (`safety.md`): themes link it from every page.
     pub safety_page: Option<String>,
@@ -71,6 +98,55 @@ pub(crate) struct GuideConfig {
     /// Each top-level key of `guide.toml` and the byte range of
     /// `key = value`, from the parser, for pointing at a key later.
     pub keys: Vec<(String, Range<usize>)>,
+}
+
+/// One language the guide is published in.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LanguageConfig {
+    /// A BCP 47 tag: `es`, `pt-BR`.
+    pub code: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub partner_labels: Option<[String; 2]>,
+    pub quick_exit_url: Option<String>,
+    /// `[messages]` or `[languages.xx.messages]`: `(key, Fluent text)`.
+    pub messages: Vec<(String, String)>,
+}
+
+impl GuideConfig {
+    /// Whether the guide is published in more than one language.
+    pub(crate) fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The config of the guide's pages in `code`, one of its languages:
+    /// that language's title, description, labels and quick exit, and its
+    /// pages under `/code/`.
+    pub(crate) fn for_language(&self, code: &str) -> GuideConfig {
+        let mut config = self.clone();
+        let Some(lang) = self.languages.iter().find(|l| l.code == code) else {
+            return config;
+        };
+        config.language = code.to_string();
+        config.language_path = if code == self.languages[0].code {
+            String::new()
+        } else {
+            format!("{code}/")
+        };
+        if let Some(t) = &lang.title {
+            config.title = t.clone();
+        }
+        if let Some(d) = &lang.description {
+            config.description = d.clone();
+        }
+        if lang.partner_labels.is_some() {
+            config.partner_labels = lang.partner_labels.clone();
+        }
+        if let Some(q) = &lang.quick_exit_url {
+            config.quick_exit_url = q.clone();
+        }
+        config
+    }
 }
 
 /// An absolute base URL split into its parts. `url` always ends in `/`;
@@ -236,6 +312,72 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
         }
         other => other.map(str::to_string),
     };
+    let language = raw
+        .language
+        .clone()
+        .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
+    if !crate::i18n::is_language_tag(&language) {
+        diags.push(
+            Diagnostic::new(
+                Code::Config,
+                format!("language `{language}` is not a language tag"),
+            )
+            .at(value_location("language"))
+            .hint("use a BCP 47 tag such as `en`, `es`, `ar` or `pt-BR`"),
+        );
+    }
+    let mut languages = vec![LanguageConfig {
+        code: language.clone(),
+        title: None,
+        description: None,
+        partner_labels: None,
+        quick_exit_url: None,
+        messages: raw.messages.into_iter().collect(),
+    }];
+    for (code, lang) in raw.languages {
+        let at = || Location::of_key(&values, file, text, "languages");
+        if !crate::i18n::is_language_tag(&code) {
+            diags.push(
+                Diagnostic::new(
+                    Code::Config,
+                    format!("`[languages.{code}]`: `{code}` is not a language tag"),
+                )
+                .at(at())
+                .hint("use a BCP 47 tag such as `es`, `ar` or `pt-BR`"),
+            );
+            continue;
+        }
+        if code == language {
+            diags.push(
+                Diagnostic::new(Code::Config, format!("`[languages.{code}]` is the guide's own language"))
+                    .at(at())
+                    .hint(format!("`language = \"{language}\"` is already published at the root; list only the other languages")),
+            );
+            continue;
+        }
+        if let Some(url) = lang.quick_exit_url.as_deref()
+            && !is_absolute_http_url(url)
+        {
+            diags.push(
+                Diagnostic::new(Code::Config, format!("`[languages.{code}]`: quick_exit_url `{url}` is not an absolute web address"))
+                    .at(at())
+                    .hint("give a page on another site that looks ordinary, e.g. `https://www.wikipedia.org/`"),
+            );
+        }
+        languages.push(LanguageConfig {
+            code,
+            title: lang.title,
+            description: lang.description,
+            partner_labels: lang.partner_labels,
+            quick_exit_url: lang.quick_exit_url,
+            messages: lang.messages.into_iter().collect(),
+        });
+    }
+    // In the order guide.toml lists them (the table is read sorted).
+    languages[1..].sort_by_key(|l| {
+        text.find(&format!("[languages.{}", l.code))
+            .unwrap_or(usize::MAX)
+    });
     let Some(base_url) = base_url else {
         return Err(diags);
     };
@@ -246,12 +388,12 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
         title,
         base_url,
         description: raw.description,
-        language: raw.language.unwrap_or_else(|| "en".to_string()),
+        language,
+        language_path: String::new(),
+        languages,
         theme,
         author: raw.author,
-        partner_labels: raw
-            .partner_labels
-            .unwrap_or_else(|| ["Partner A".to_string(), "Partner B".to_string()]),
+        partner_labels: raw.partner_labels,
         safety_page: raw.safety_page,
         quick_exit_url: quick_exit_url.unwrap_or_else(|| DEFAULT_QUICK_EXIT_URL.to_string()),
         extra: toml_table_to_json(raw.extra),
@@ -298,10 +440,19 @@ pub(crate) fn fallback_config(text: &str) -> GuideConfig {
             path: "/".to_string(),
         },
         description: String::new(),
-        language: "en".to_string(),
+        language: crate::i18n::DEFAULT_LANGUAGE.to_string(),
+        language_path: String::new(),
+        languages: vec![LanguageConfig {
+            code: crate::i18n::DEFAULT_LANGUAGE.to_string(),
+            title: None,
+            description: None,
+            partner_labels: None,
+            quick_exit_url: None,
+            messages: Vec::new(),
+        }],
         theme,
         author: String::new(),
-        partner_labels: ["Partner A".to_string(), "Partner B".to_string()],
+        partner_labels: None,
         safety_page: None,
         quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_string(),
         extra: serde_json::Value::Object(Default::default()),
@@ -472,7 +623,7 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.base_url.url, "https://e.org/");
         assert_eq!(c.base_url.path, "/");
-        assert_eq!(c.partner_labels[1], "Partner B");
+        assert_eq!(c.partner_labels, None);
     }
 
     #[test]

@@ -146,6 +146,8 @@ pub enum Code {
     Server,
     /// E018: trellis itself failed (a bug): the dev server caught a panic.
     Internal,
+    /// E019: a message table (`.ftl`, or messages in `guide.toml`) is wrong.
+    Messages,
     /// W001: an image without alt text.
     NoAltText,
     /// W002: a heading level is skipped.
@@ -166,6 +168,12 @@ pub enum Code {
     DuplicateTitle,
     /// W010: a worksheet block outside a worksheet.
     BlockOutsideWorksheet,
+    /// W011: a language lacks messages, which are shown in English.
+    MissingMessages,
+    /// W012: a page has no translation in one of the guide's languages.
+    MissingTranslation,
+    /// W013: a worksheet's translations store different fields.
+    TranslationFieldsDiffer,
 }
 
 impl Code {
@@ -189,6 +197,7 @@ impl Code {
         Code::ThemeNotFound,
         Code::Server,
         Code::Internal,
+        Code::Messages,
         Code::NoAltText,
         Code::SkippedHeading,
         Code::StepWithoutWorksheet,
@@ -199,6 +208,9 @@ impl Code {
         Code::EmptyPage,
         Code::DuplicateTitle,
         Code::BlockOutsideWorksheet,
+        Code::MissingMessages,
+        Code::MissingTranslation,
+        Code::TranslationFieldsDiffer,
     ];
 
     /// The stable code people and tools see: `E001`.
@@ -222,6 +234,7 @@ impl Code {
             Code::ThemeNotFound => "E016",
             Code::Server => "E017",
             Code::Internal => "E018",
+            Code::Messages => "E019",
             Code::NoAltText => "W001",
             Code::SkippedHeading => "W002",
             Code::StepWithoutWorksheet => "W003",
@@ -232,6 +245,9 @@ impl Code {
             Code::EmptyPage => "W008",
             Code::DuplicateTitle => "W009",
             Code::BlockOutsideWorksheet => "W010",
+            Code::MissingMessages => "W011",
+            Code::MissingTranslation => "W012",
+            Code::TranslationFieldsDiffer => "W013",
         }
     }
 
@@ -444,6 +460,14 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(items: I) -> Diagnostics {
+        Diagnostics {
+            items: items.into_iter().collect(),
+        }
     }
 }
 

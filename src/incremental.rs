@@ -18,6 +18,7 @@ use tera::Tera;
 
 use crate::config::GuideConfig;
 use crate::diagnostics::{Diagnostics, display_path};
+use crate::i18n::Catalog;
 use crate::load::{self, Sources};
 use crate::pipeline;
 use crate::render::{self, Contents, Renderer};
@@ -56,7 +57,12 @@ impl Change {
         if rel == "content" || rel.starts_with("content/") {
             return Some(Change::Content(rel.to_string()));
         }
-        if rel == "templates" || rel.starts_with("templates/") {
+        // Templates and message tables: everything is rendered again.
+        if rel == "templates"
+            || rel.starts_with("templates/")
+            || rel == "messages"
+            || rel.starts_with("messages/")
+        {
             return Some(Change::Template);
         }
         if rel == "static" || rel.starts_with("static/") {
@@ -110,6 +116,8 @@ pub(crate) type Files = BTreeMap<String, Arc<Contents>>;
 struct Inputs {
     config: GuideConfig,
     sources: Sources,
+    /// Every language's messages (read with the templates).
+    catalog: Catalog,
     tera: Arc<Tera>,
     /// The static files `tera`'s `asset()` knows.
     tera_statics: Vec<String>,
@@ -213,7 +221,10 @@ impl LiveSite {
         // theme's templates is still seen as one.
         self.theme = Some(config.theme.clone());
         let (sources, mut diags) = load::load_sources(&self.root, config_text, &config.theme);
-        let tera = match render::load_templates(&sources, &config.base_url.path) {
+        let (catalog, message_diags) =
+            Catalog::load(&config, &sources.config_text, &sources.messages);
+        diags.extend(message_diags);
+        let tera = match render::load_templates(&sources, &config.base_url.path, &catalog) {
             Ok(t) => Arc::new(t),
             Err(d) => {
                 diags.extend(d);
@@ -222,6 +233,7 @@ impl LiveSite {
         };
         self.inputs = Some(Inputs {
             config,
+            catalog,
             tera_statics: static_names(&sources),
             sources,
             tera,
@@ -233,7 +245,11 @@ impl LiveSite {
     fn apply_changes(&mut self, changes: &HashSet<Change>) -> Result<Update, Diagnostics> {
         let needs_full = changes
             .iter()
-            .any(|c| matches!(c, Change::Config | Change::Template));
+            .any(|c| matches!(c, Change::Config | Change::Template))
+            || self
+                .inputs
+                .as_ref()
+                .is_some_and(|i| i.config.is_multilingual());
         let Some(inputs) = self.inputs.as_mut().filter(|_| !needs_full) else {
             let update = self.build_everything()?;
             return Ok(with_statics(update, changes, self.good.as_ref()));
@@ -316,7 +332,11 @@ impl LiveSite {
                 // `asset()` answers from the set of static files: when the
                 // set changed, the templates are set up again with it.
                 if !inputs.templates_match() {
-                    match render::load_templates(&inputs.sources, &inputs.config.base_url.path) {
+                    match render::load_templates(
+                        &inputs.sources,
+                        &inputs.config.base_url.path,
+                        &inputs.catalog,
+                    ) {
                         Ok(t) => inputs.tera = Arc::new(t),
                         Err(d) => {
                             diags.extend(d);
@@ -349,7 +369,7 @@ impl LiveSite {
             let Change::Content(p) = c else { return None };
             let i = good.site.page_by_source(p)?;
             let text = &inputs.sources.page(p)?.text;
-            let doc = crate::site::Document::parse(p, text, &inputs.config).ok()?;
+            let doc = crate::site::Document::parse(p, text, &good.site.words).ok()?;
             let old = Arc::clone(&good.site.pages[i].doc);
             if !good
                 .site
@@ -404,28 +424,33 @@ impl LiveSite {
         let Some(inputs) = self.inputs.as_ref() else {
             return Err(diags);
         };
-        let (site, site_diags) = Site::build_cached(
-            inputs.config.clone(),
+        let (mut sites, site_diags) = crate::languages::build_sites(
+            &inputs.config,
             &inputs.sources,
+            &inputs.catalog,
             self.drafts,
             &mut self.cache,
         );
         diags.extend(site_diags);
-        diags.extend(crate::lint::lint(&site));
         if diags.has_errors() || !inputs.sources.theme_found {
             return Err(diags);
         }
-        let signature = signature(&site);
+        // A guide in several languages is rendered whole (each language's
+        // pages link the others').
+        let several = sites.len() > 1;
+        let full = full || several;
+        let site = &sites[0];
+        let signature = signature(site);
         let statics: Vec<String> = inputs.sources.statics.keys().cloned().collect();
         let previous = self.good.as_ref();
         let render_all =
             full || previous.is_none_or(|g| g.signature != signature || g.statics != statics);
-        let renderer = Renderer::new(&site, &inputs.tera, &inputs.sources);
+        let renderer = Renderer::new(site, &inputs.tera, &inputs.sources);
         let mut files: Files;
         let pages_rendered;
         if render_all {
-            let rendered = render::render_site(&site, &inputs.tera, &inputs.sources)?;
-            pages_rendered = site.pages.len();
+            let rendered = crate::languages::render_sites(&sites, &inputs.tera, &inputs.sources)?;
+            pages_rendered = sites.iter().map(|s| s.pages.len()).sum();
             files = rendered
                 .files
                 .into_iter()
@@ -468,7 +493,7 @@ impl LiveSite {
         self.files = Arc::new(files);
         self.warnings = diags.clone();
         self.good = Some(Good {
-            site,
+            site: sites.swap_remove(0),
             signature,
             statics,
         });

@@ -19,7 +19,9 @@
 pub(crate) mod config;
 pub mod diagnostics;
 pub mod frontmatter;
+pub(crate) mod i18n;
 pub(crate) mod incremental;
+pub(crate) mod languages;
 pub(crate) mod lint;
 pub mod load;
 pub mod markdown;

@@ -75,6 +75,9 @@ pub(crate) struct Sources {
     /// assets win over the theme's. A colocated asset is keyed by its path
     /// below `content/` (the site stage places it).
     pub statics: BTreeMap<String, StaticFile>,
+    /// Message tables (`.ftl`): the built-in default theme's, then the
+    /// site theme's, then the guide's `messages/`, later ones overriding.
+    pub messages: Vec<crate::i18n::MessageFile>,
     /// False when the configured theme does not exist (already reported).
     pub theme_found: bool,
 }
@@ -149,6 +152,7 @@ pub(crate) fn load_sources(
         content_dirs: Vec::new(),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
+        messages: embedded_messages(),
         theme_found: true,
     };
 
@@ -169,6 +173,12 @@ pub(crate) fn load_sources(
             &mut sources,
             &canonical_root,
             &theme_dir.join("static"),
+            &mut diags,
+        );
+        add_messages(
+            &mut sources,
+            &canonical_root,
+            &theme_dir.join("messages"),
             &mut diags,
         );
     } else if theme == "default" {
@@ -196,6 +206,14 @@ pub(crate) fn load_sources(
         &mut sources,
         &canonical_root,
         &root.join("static"),
+        &mut diags,
+    );
+
+    // The guide's own messages win over the theme's.
+    add_messages(
+        &mut sources,
+        &canonical_root,
+        &root.join("messages"),
         &mut diags,
     );
 
@@ -257,6 +275,7 @@ pub(crate) fn from_memory(
         content_dirs: Vec::new(),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
+        messages: embedded_messages(),
         theme_found: true,
     };
     add_embedded_theme(&mut sources);
@@ -368,6 +387,65 @@ fn add_static_dir(
                     colocated: false,
                 },
             );
+        }
+    }
+}
+
+/// The language a message file is for: `messages/es.ftl` or
+/// `messages/es/anything.ftl` below `dir`.
+fn message_language(relative: &str) -> Option<String> {
+    let stem = relative.strip_suffix(".ftl")?;
+    let language = match stem.split_once('/') {
+        Some((language, _)) => language,
+        None => stem,
+    };
+    crate::i18n::is_language_tag(language).then(|| language.to_string())
+}
+
+/// The built-in default theme's message tables.
+pub(crate) fn embedded_messages() -> Vec<crate::i18n::MessageFile> {
+    let Some(dir) = DEFAULT_THEME.get_dir("messages") else {
+        return Vec::new();
+    };
+    let mut files: Vec<&include_dir::File<'static>> = dir.files().collect();
+    for d in dir.dirs() {
+        files.extend(d.files());
+    }
+    let mut out: Vec<crate::i18n::MessageFile> = files
+        .into_iter()
+        .filter_map(|f| {
+            let path = f.path().to_string_lossy().replace('\\', "/");
+            let language = message_language(path.strip_prefix("messages/")?)?;
+            Some(crate::i18n::MessageFile {
+                language,
+                origin: format!("(built-in default theme)/{path}"),
+                text: String::from_utf8_lossy(f.contents()).into_owned(),
+                written_at: None,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.origin.cmp(&b.origin));
+    out
+}
+
+/// Every `.ftl` file below `dir` (a theme's or the guide's `messages/`).
+fn add_messages(sources: &mut Sources, canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) {
+    for entry in walk(canonical_root, dir, diags) {
+        if !entry.is_file {
+            continue;
+        }
+        let relative = display_path(dir, &entry.path);
+        let Some(language) = message_language(&relative) else {
+            continue;
+        };
+        match read_text(&sources.root, &entry.path) {
+            Ok(text) => sources.messages.push(crate::i18n::MessageFile {
+                language,
+                origin: display_path(&sources.root, &entry.path),
+                text,
+                written_at: None,
+            }),
+            Err(d) => diags.push(d),
         }
     }
 }

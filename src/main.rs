@@ -93,6 +93,10 @@ enum Command {
     New {
         /// Folder to create (must not exist or be empty).
         dir: PathBuf,
+        /// The guide's language, a BCP 47 tag (`es`, `ar`, `pt-BR`): its
+        /// starter pages and every word trellis adds are in that language.
+        #[arg(long, default_value = "en", value_name = "TAG")]
+        language: String,
     },
 }
 
@@ -207,8 +211,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { dir } => match trellis::scaffold::new_guide(&dir) {
-            Ok(()) => {
+        Command::New { dir, language } => match trellis::scaffold::new_guide(&dir, &language) {
+            Ok(known) => {
+                if !known && !cli.quiet {
+                    eprintln!(
+                        "trellis has no messages in `{language}` yet: the words it adds (and the starter pages) are in English. See docs/themes.md to translate them."
+                    );
+                }
                 if !cli.quiet {
                     let shown = dir.display().to_string();
                     let arg =

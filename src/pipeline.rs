@@ -11,10 +11,12 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl, GuideConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::Catalog;
+use crate::languages;
 use crate::load::{self, Sources};
 use crate::output;
 use crate::render::{self, RenderedSite};
-use crate::site::Site;
+use crate::site::{DocumentCache, Site};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -28,14 +30,16 @@ pub struct BuildOptions {
 /// A site rendered in memory, with the model it came from.
 #[derive(Debug)]
 pub struct Built {
-    pub(crate) site: Site,
+    /// One model per language, the guide's own first.
+    pub(crate) sites: Vec<Site>,
     pub rendered: RenderedSite,
 }
 
 impl Built {
-    /// How many pages the site has (not counting the workbook and 404).
+    /// How many pages the site has in all its languages (not counting the
+    /// workbooks and 404).
     pub fn page_count(&self) -> usize {
-        self.site.pages.len()
+        self.sites.iter().map(|s| s.pages.len()).sum()
     }
 }
 
@@ -140,7 +144,9 @@ pub fn page_contents(
     };
     let (sources, load_diags) = load::from_memory(config_text.to_string(), files);
     diagnostics.extend(load_diags);
-    let (site, site_diags) = Site::build(config, &sources, false);
+    let (catalog, _) = Catalog::load(&config, config_text, &sources.messages);
+    let messages = catalog.get(&config.language);
+    let (site, site_diags) = Site::build(config, &sources, false, messages);
     diagnostics.extend(site_diags);
     let pages = (0..site.pages.len())
         .map(|i| {
@@ -171,17 +177,26 @@ fn render_loaded(
         diagnostics,
         timings,
     };
-    // 3. Templates.
-    let templates = render::load_templates(&sources, &config.base_url.path);
+    // 3. Messages and templates.
+    let (catalog, message_diags) = Catalog::load(&config, &sources.config_text, &sources.messages);
+    diagnostics.extend(message_diags);
+    let templates = render::load_templates(&sources, &config.base_url.path, &catalog);
     lap("templates", &mut timings);
-    // 4. Site model: pages, sections, steps, worksheets, links.
-    let (site, site_diags) = Site::build(config, &sources, drafts);
+    // 4. Site model, one per language: pages, sections, steps, worksheets,
+    //    links, how the languages' pages match, guide-aware warnings.
+    let (sites, site_diags) = languages::build_sites(
+        &config,
+        &sources,
+        &catalog,
+        drafts,
+        &mut DocumentCache::default(),
+    );
     diagnostics.extend(site_diags);
-    lap("site model (front matter, Markdown, links)", &mut timings);
-    // 5. Guide-aware warnings.
-    diagnostics.extend(crate::lint::lint(&site));
-    lap("lint", &mut timings);
-    // 6. Render (even after content errors, to find template errors too).
+    lap(
+        "site model (front matter, Markdown, links, lint)",
+        &mut timings,
+    );
+    // 5. Render (even after content errors, to find template errors too).
     let tera = match templates {
         Ok(_) if !sources.theme_found => return fail(diagnostics, timings),
         Ok(t) => t,
@@ -190,11 +205,11 @@ fn render_loaded(
             return fail(diagnostics, timings);
         }
     };
-    let rendered = render::render_site(&site, &tera, &sources);
+    let rendered = languages::render_sites(&sites, &tera, &sources);
     lap("render", &mut timings);
     match rendered {
         Ok(rendered) if !diagnostics.has_errors() => Outcome {
-            built: Some(Built { site, rendered }),
+            built: Some(Built { sites, rendered }),
             diagnostics,
             timings,
         },
@@ -219,7 +234,7 @@ pub fn build(opts: &BuildOptions) -> Outcome {
     let mut outcome = render_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts);
     if let Some(built) = &outcome.built {
         let started = Instant::now();
-        // 7. Output: the one write.
+        // 6. Output: the one write.
         if let Err(d) = output::write_site(&opts.root, &opts.output, &built.rendered) {
             outcome
                 .diagnostics

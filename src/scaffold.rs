@@ -1,103 +1,157 @@
 //! Scaffold: `trellis new DIR` writes a small guide that builds as it is.
 //!
-//! Two steps, one worksheet, the built-in default theme. It refuses a folder
-//! that already has files in it, so it never overwrites anyone's work.
+//! Two steps, one worksheet, the built-in default theme, in the language
+//! asked for (`--language xx`; its words come from the built-in messages).
+//! It refuses a folder that already has files in it, so it never
+//! overwrites anyone's work.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::i18n::{Arg, Messages};
 
-const FILES: &[(&str, &str)] = &[
-    (
-        "guide.toml",
-        r#"title = "My Guide"
+/// The starter guide's files in `language`, its words from the built-in
+/// messages (`new-*` in `messages/en/new.ftl`).
+fn files(language: &str, m: &Messages) -> Vec<(&'static str, String)> {
+    let t = |key: &str| m.text(key);
+    // Inside a worksheet block's quoted option.
+    let quoted = |key: &str| t(key).replace('\\', "\\\\").replace('"', "\\\"");
+    let toml = |key: &str| toml_string(&t(key));
+    let with_link = |key: &str, text_key: &str, target: &str| {
+        let link = format!("[{}]({target})", t(text_key));
+        m.get(key, &[("link", Arg::Text(&link))])
+            .unwrap_or_else(|| link.clone())
+    };
+    vec![
+        (
+            "guide.toml",
+            format!(
+                r#"title = {title}
 base_url = "https://example.org/"
-description = "A step-by-step guide made with trellis."
-language = "en"
+description = {description}
+language = "{language}"
 author = ""
 # theme = "default"
-# partner_labels = ["Partner A", "Partner B"]
+# partner_labels = ["{a}", "{b}"]
 # safety_page = "safety.md"
 
 [extra]
 "#,
-    ),
-    (
-        "content/_index.md",
-        r#"+++
-title = "My Guide"
-summary = "What this guide is for, in one sentence."
-+++
+                title = toml("new-guide-title"),
+                description = toml("new-guide-description"),
+                a = t("partner-a").replace('"', "\\\""),
+                b = t("partner-b").replace('"', "\\\""),
+            ),
+        ),
+        (
+            "content/_index.md",
+            format!(
+                "+++\ntitle = {}\nsummary = {}\n+++\n\n{}\n\n- [{}](steps/01-get-started.md)\n- [{}](steps/02-keep-going.md)\n",
+                toml("new-guide-title"),
+                toml("new-home-summary"),
+                t("new-home-text"),
+                step(m, 1, "new-step-one-title"),
+                step(m, 2, "new-step-two-title"),
+            ),
+        ),
+        (
+            "content/steps/01-get-started.md",
+            format!(
+                "+++\ntitle = {}\nsummary = {}\nworksheet = \"first-worksheet\"\n+++\n\n## {} {{#what-to-do}}\n\n{}\n\n{}\n",
+                toml("new-step-one-title"),
+                toml("new-step-one-summary"),
+                t("new-step-one-heading"),
+                t("new-step-one-text"),
+                with_link(
+                    "new-step-one-link",
+                    "new-step-one-link-text",
+                    "../worksheets/first-worksheet.md"
+                ),
+            ),
+        ),
+        (
+            "content/steps/02-keep-going.md",
+            format!(
+                "+++\ntitle = {}\nsummary = {}\nworksheet = \"first-worksheet\"\n+++\n\n## {}\n\n{}\n{}\n",
+                toml("new-step-two-title"),
+                toml("new-step-two-summary"),
+                t("new-step-two-heading"),
+                t("new-step-two-text"),
+                with_link(
+                    "new-step-two-link",
+                    "new-step-two-link-text",
+                    "01-get-started.md#what-to-do"
+                ),
+            ),
+        ),
+        (
+            "content/worksheets/first-worksheet.md",
+            format!(
+                "+++\ntitle = {}\nsummary = {}\n+++\n\n{}\n\n```field id=date\n{}\n```\n\n```answer id=thoughts lines=4\n{}\n```\n\n```scale id=ready min=0 max=10 low=\"{}\" high=\"{}\"\n{}\n```\n\n- [ ] {}\n- [ ] {}\n\n```signature\n```\n",
+                toml("new-worksheet-title"),
+                toml("new-worksheet-summary"),
+                t("new-worksheet-text"),
+                t("new-worksheet-date"),
+                t("new-worksheet-thoughts"),
+                quoted("new-worksheet-low"),
+                quoted("new-worksheet-high"),
+                t("new-worksheet-ready"),
+                t("new-worksheet-task-read"),
+                t("new-worksheet-task-talk"),
+            ),
+        ),
+    ]
+}
 
-Welcome. This guide has two steps. Read a step, then fill in its worksheet.
+/// `text` as a TOML basic string: quotes, backslashes and control
+/// characters escaped, everything else (any script, combining marks,
+/// no-break spaces) as it is.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 
-- [Step 1: Get started](steps/01-get-started.md)
-- [Step 2: Keep going](steps/02-keep-going.md)
-"#,
-    ),
-    (
-        "content/steps/01-get-started.md",
-        r#"+++
-title = "Get started"
-summary = "The first step."
-worksheet = "first-worksheet"
-+++
+/// "Step 1: Get started", as the theme writes it.
+fn step(m: &Messages, number: u32, title_key: &str) -> String {
+    let title = m.text(title_key);
+    m.get(
+        "step-with-title",
+        &[
+            ("number", Arg::Number(f64::from(number))),
+            ("title", Arg::Text(&title)),
+        ],
+    )
+    .unwrap_or(title)
+}
 
-## What to do
-
-Write what this step asks of the reader here.
-
-When you are ready, open [the first worksheet](../worksheets/first-worksheet.md).
-"#,
-    ),
-    (
-        "content/steps/02-keep-going.md",
-        r#"+++
-title = "Keep going"
-summary = "The second step."
-worksheet = "first-worksheet"
-+++
-
-## What to do next
-
-Steps are ordered by the number at the start of their file name.
-Go back to [step 1](01-get-started.md#what-to-do) at any time.
-"#,
-    ),
-    (
-        "content/worksheets/first-worksheet.md",
-        r#"+++
-title = "First worksheet"
-summary = "Fill it in on screen or print it."
-+++
-
-Answers typed here stay in this browser on this device.
-
-```field id=date
-Date
-```
-
-```answer id=thoughts lines=4
-What is on your mind as you start?
-```
-
-```scale id=ready min=0 max=10 low="Not at all" high="Completely"
-How ready do you feel?
-```
-
-- [ ] Read step 1
-- [ ] Talk it over
-
-```signature
-```
-"#,
-    ),
-];
-
-/// Create a new guide in `dir`.
-pub fn new_guide(dir: &Path) -> Result<(), Diagnostic> {
+/// Create a new guide in `dir`, written in `language` (a BCP 47 tag).
+/// Returns whether trellis has built-in messages for that language (when
+/// not, the guide's words are English until it gets its own table).
+pub fn new_guide(dir: &Path, language: &str) -> Result<bool, Diagnostic> {
     let shown = dir.display().to_string();
+    if !crate::i18n::is_language_tag(language) {
+        return Err(
+            Diagnostic::new(Code::Config, format!("`{language}` is not a language tag"))
+                .hint("use a BCP 47 tag such as `en`, `es`, `ar`, `ja` or `pt-BR`"),
+        );
+    }
+    let (messages, known) = crate::i18n::built_in(language);
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::new(
             Code::Output,
@@ -117,18 +171,64 @@ pub fn new_guide(dir: &Path) -> Result<(), Diagnostic> {
             .hint("choose a new folder name; trellis new never overwrites files"));
         }
     }
-    for (path, text) in FILES {
+    for (path, text) in files(language, &messages) {
         let target = dir.join(path);
         let write = || -> std::io::Result<()> {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::write(&target, text)
+            fs::write(&target, &text)
         };
         write().map_err(|e| {
             Diagnostic::new(Code::Output, format!("cannot write: {e}"))
                 .at(Location::file(target.display().to_string()))
         })?;
     }
-    Ok(())
+    Ok(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_keep_every_script_and_escape_only_what_toml_must() {
+        for text in [
+            "مرحبًا",
+            "Étape\u{a0}1 ?",
+            "a \"quoted\" \\ path",
+            "tab\there\u{7}",
+        ] {
+            let value: toml::Table = toml::from_str(&format!("v = {}", toml_string(text))).unwrap();
+            assert_eq!(value["v"].as_str(), Some(text));
+        }
+        assert_eq!(toml_string("مرحبًا"), "\"مرحبًا\"");
+    }
+
+    #[test]
+    fn a_new_guide_in_each_built_in_language_checks_clean() {
+        for language in ["en", "es", "fr", "ar", "ja", "ru"] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("guide");
+            assert!(new_guide(&root, language).unwrap());
+            let outcome = crate::pipeline::render_in_memory(&root, None, false);
+            assert!(
+                outcome.built.is_some(),
+                "{language}: {:?}",
+                outcome.diagnostics
+            );
+            assert!(
+                outcome.diagnostics.is_empty(),
+                "{language}: {:?}",
+                outcome.diagnostics
+            );
+            let home = std::fs::read_to_string(root.join("content/_index.md")).unwrap();
+            if language != "en" {
+                assert!(!home.contains("Welcome"), "{language}: {home}");
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!new_guide(&dir.path().join("de"), "de").unwrap());
+        assert!(new_guide(&dir.path().join("x"), "not a tag").is_err());
+    }
 }

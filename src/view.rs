@@ -40,6 +40,12 @@ pub(crate) struct GuideView {
     pub extra: serde_json::Value,
     /// Column labels for `partners` and `signature` worksheet blocks.
     pub partner_labels: [String; 2],
+    /// `ltr` or `rtl`: which way the language's text runs, for `<html dir>`.
+    pub dir: crate::i18n::Dir,
+    /// The worksheet script's messages in this language, as JSON for a
+    /// `<script type="application/json" id="trellis-messages">`; print with
+    /// `| safe` (it is escaped for that place).
+    pub js_messages: String,
     /// Pages directly in `content/` (not the home page), by weight then title.
     pub pages: Vec<Link>,
     /// The steps, in order.
@@ -50,6 +56,9 @@ pub(crate) struct GuideView {
     pub sections: Vec<Link>,
     /// `trellis <version>`, for a generator meta tag.
     pub generator: String,
+    /// Every language the guide is published in, each linking its home
+    /// page (one entry for a guide in one language).
+    pub languages: Vec<Translation>,
 }
 
 /// One step in the guide's ordered path.
@@ -137,6 +146,12 @@ pub(crate) struct PageView {
     pub private: bool,
     /// Section pages only.
     pub section: Option<SectionListing>,
+    /// This page in each language it exists in, this one included (empty
+    /// for a guide in one language): the language switcher and `hreflang`.
+    pub translations: Vec<Translation>,
+    /// What a worksheet's answers are saved under: its slug in the guide's
+    /// own language, so every translation shows the same answers.
+    pub answers_key: String,
 }
 
 /// One worksheet inside the combined workbook.
@@ -152,4 +167,19 @@ pub(crate) struct WorkbookEntry {
     pub step: Option<StepLink>,
     /// Written alone (`private = true`).
     pub private: bool,
+    /// See [`PageView::answers_key`].
+    pub answers_key: String,
+}
+
+/// A page in one of the guide's languages.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Translation {
+    /// BCP 47 tag: `hreflang` and `lang`.
+    pub code: String,
+    /// The language's name in itself (`Español`), from its messages.
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    /// The language of the page being rendered.
+    pub current: bool,
 }

@@ -486,12 +486,66 @@ pub(crate) fn derive_id(prompt: &str) -> String {
 /// Render `block` with its prompt already rendered to inline HTML.
 /// Element ids are `ws-<worksheet>-<block id>` so they stay unique when
 /// several worksheets share one page (the workbook).
+/// The words worksheet blocks show, in the page's language (from the
+/// message table; see `i18n`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockWords {
+    /// Column labels of `partners` and `signature` blocks.
+    pub partner_labels: [String; 2],
+    /// The legend of a `signature` block with no prompt.
+    pub signatures: String,
+    pub name: String,
+    pub date: String,
+    /// Under the line a partner signs on.
+    pub signature: String,
+    /// Beside that line on screen: it is signed on paper.
+    pub sign_on_paper: String,
+    /// A scale's description of an end, with `{number}` and `{label}`:
+    /// `{number} means {label}`.
+    pub scale_means: String,
+    /// Between those descriptions: `; `.
+    pub scale_separator: String,
+    /// The digits scale numbers are shown in (`0123456789` for Latin).
+    pub digits: [char; 10],
+}
+
+impl Default for BlockWords {
+    /// English, as the built-in message table has it.
+    fn default() -> BlockWords {
+        BlockWords {
+            partner_labels: ["Partner A".to_string(), "Partner B".to_string()],
+            signatures: "Signatures".to_string(),
+            name: "Name".to_string(),
+            date: "Date".to_string(),
+            signature: "Signature".to_string(),
+            sign_on_paper: "sign on paper".to_string(),
+            scale_means: "{number} means {label}".to_string(),
+            scale_separator: "; ".to_string(),
+            digits: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+        }
+    }
+}
+
+impl BlockWords {
+    /// `n` in these digits.
+    fn number(&self, n: i64) -> String {
+        n.to_string()
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => self.digits[d as usize],
+                None => c,
+            })
+            .collect()
+    }
+}
+
 pub fn render_block(
     block: &Block,
     worksheet: &str,
     prompt_html: &str,
-    partner_labels: &[String; 2],
+    words: &BlockWords,
 ) -> String {
+    let partner_labels = &words.partner_labels;
     let id = format!("ws-{worksheet}-{}", block.id);
     let field = &block.id;
     let mut h = String::new();
@@ -520,16 +574,21 @@ pub fn render_block(
             let described = block.low.is_some() || block.high.is_some();
             if described {
                 let mut hint = Vec::new();
+                let means = |n: i64, label: &str| {
+                    escape(&words.scale_means)
+                        .replace("{number}", &words.number(n))
+                        .replace("{label}", &escape(label))
+                };
                 if let Some(low) = &block.low {
-                    hint.push(format!("{} means {}", block.min, escape(low)));
+                    hint.push(means(block.min, low));
                 }
                 if let Some(high) = &block.high {
-                    hint.push(format!("{} means {}", block.max, escape(high)));
+                    hint.push(means(block.max, high));
                 }
                 let _ = write!(
                     h,
                     "<p class=\"ws-hint\" id=\"{id}-hint\">{}</p>",
-                    hint.join("; ")
+                    hint.join(&escape(&words.scale_separator))
                 );
             }
             h.push_str("<div class=\"ws-scale-options\">");
@@ -543,12 +602,13 @@ pub fn render_block(
             for n in block.min..=block.max {
                 let _ = write!(
                     h,
-                    "<label class=\"ws-scale-option\"><input class=\"ws-input\" type=\"radio\" name=\"{id}\" id=\"{id}-{n}\" value=\"{n}\" data-ws-field=\"{field}\"{}><span class=\"ws-scale-number\">{n}</span></label>",
+                    "<label class=\"ws-scale-option\"><input class=\"ws-input\" type=\"radio\" name=\"{id}\" id=\"{id}-{n}\" value=\"{n}\" data-ws-field=\"{field}\"{}><span class=\"ws-scale-number\">{}</span></label>",
                     if described {
                         format!(" aria-describedby=\"{id}-hint\"")
                     } else {
                         String::new()
-                    }
+                    },
+                    words.number(n)
                 );
             }
             if let Some(high) = &block.high {
@@ -584,8 +644,9 @@ pub fn render_block(
         }
         BlockKind::Signature => {
             h.push_str("<fieldset class=\"ws-block ws-signature\">");
+            let signatures = escape(&words.signatures);
             let legend = if prompt_html.is_empty() {
-                "Signatures"
+                signatures.as_str()
             } else {
                 prompt_html
             };
@@ -599,7 +660,10 @@ pub fn render_block(
                     "<div class=\"ws-partner ws-signer\"><p class=\"ws-signer-name\">{}</p>",
                     escape(label)
                 );
-                for (part, part_label) in SIGNATURE_PARTS.into_iter().zip(["Name", "Date"]) {
+                for (part, part_label) in SIGNATURE_PARTS
+                    .into_iter()
+                    .zip([escape(&words.name), escape(&words.date)])
+                {
                     let part_id = format!("{id}-{suffix}-{part}");
                     let _ = write!(
                         h,
@@ -608,7 +672,12 @@ pub fn render_block(
                     text_input(&mut h, &part_id, &format!("{field}-{suffix}-{part}"));
                     h.push_str("</div>");
                     if part == "name" {
-                        h.push_str("<div class=\"ws-sign-line\" aria-hidden=\"true\"><span>Signature</span></div>");
+                        let _ = write!(
+                            h,
+                            "<div class=\"ws-sign-line\" aria-hidden=\"true\" data-hint=\"{}\"><span>{}</span></div>",
+                            escape(&words.sign_on_paper),
+                            escape(&words.signature)
+                        );
                     }
                 }
                 h.push_str("</div>");
@@ -805,7 +874,10 @@ mod tests {
     fn a_blocks_names_and_element_ids_are_the_ones_it_renders() {
         // Found by fuzzing: a scale claimed its own id as an element id,
         // which no element has.
-        let labels = ["A".to_string(), "B".to_string()];
+        let labels = BlockWords {
+            partner_labels: ["A".to_string(), "B".to_string()],
+            ..BlockWords::default()
+        };
         for (info, body) in [
             (
                 r#"scale id=feeling-b min=0 max=10 low="Very hard" high="Very good""#,
@@ -844,9 +916,8 @@ mod tests {
 
     #[test]
     fn rendered_html_has_labels_and_fields() {
-        let labels = ["Partner A".to_string(), "Partner B".to_string()];
         let b = block("partners id=need lines=2", "Need?").unwrap();
-        let h = render_block(&b, "check-in", "Need?", &labels);
+        let h = render_block(&b, "check-in", "Need?", &BlockWords::default());
         assert!(
             h.contains(r#"<label for="ws-check-in-need-a">Partner A</label>"#),
             "{h}"
@@ -854,7 +925,7 @@ mod tests {
         assert!(h.contains(r#"data-ws-field="need-b""#));
         assert_eq!(h.matches("class=\"ws-line\"").count(), 4);
         let s = block(r#"scale id=t min=0 max=2 low="<low>""#, "T").unwrap();
-        let h = render_block(&s, "j", "T", &labels);
+        let h = render_block(&s, "j", "T", &BlockWords::default());
         assert_eq!(h.matches("type=\"radio\"").count(), 3);
         assert!(h.contains("&lt;low&gt;"));
         assert!(h.contains(r#"aria-describedby="ws-j-t-hint""#));

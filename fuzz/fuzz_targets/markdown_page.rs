@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     };
     // What the loader does to every file before this stage sees it.
     let text = text.replace(['\0', '\u{1}'], "\u{fffd}");
-    let labels = ["Partner A".to_string(), "Partner B".to_string()];
+    let words = trellis::worksheet::BlockWords::default();
     let r = render(&Input {
         file: "content/worksheets/sheet.md",
         file_text: &text,
@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         body_offset: 0,
         worksheet: (first % 2 == 1).then_some("sheet"),
         id_prefix: "",
-        partner_labels: &labels,
+        words: &words,
         take_title: first % 4 < 2,
     });
     assert!(!r.html.contains('\0'));

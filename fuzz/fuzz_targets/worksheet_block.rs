@@ -16,8 +16,8 @@ fuzz_target!(|text: &str| {
     match parse_block(kind, attrs, column, body) {
         Ok(block) => {
             assert!(!block.id.is_empty());
-            let labels = ["Partner A".to_string(), "Partner B".to_string()];
-            let html = render_block(&block, "sheet", "prompt", &labels);
+            let words = trellis::worksheet::BlockWords::default();
+            let html = render_block(&block, "sheet", "prompt", &words);
             for name in block.field_names() {
                 assert!(
                     html.contains(&format!("data-ws-field=\"{name}\"")),

@@ -57,7 +57,8 @@ pub struct Input<'a> {
     pub worksheet: Option<&'a str>,
     /// Prepended to heading and footnote ids (the workbook keeps ids unique).
     pub id_prefix: &'a str,
-    pub partner_labels: &'a [String; 2],
+    /// The words worksheet blocks show, in the page's language.
+    pub words: &'a worksheet::BlockWords,
     /// Take a leading `# Heading` as the title (the page has none in front matter).
     pub take_title: bool,
 }
@@ -831,13 +832,8 @@ impl<'a> Renderer<'_, 'a> {
                         let leading = body.len() - body.trim_start().len();
                         let prompt_html = self.render_prompt(&block.prompt, body_start + leading);
                         self.out.push(Event::Html(
-                            worksheet::render_block(
-                                &block,
-                                slug,
-                                &prompt_html,
-                                self.input.partner_labels,
-                            )
-                            .into(),
+                            worksheet::render_block(&block, slug, &prompt_html, self.input.words)
+                                .into(),
                         ));
                     }
                     Err(errors) => {
@@ -1250,8 +1246,11 @@ pub(crate) fn substitute_links(html: &str, targets: &[String]) -> String {
 mod tests {
     use super::*;
 
-    fn labels() -> [String; 2] {
-        ["A".to_string(), "B".to_string()]
+    fn labels() -> worksheet::BlockWords {
+        worksheet::BlockWords {
+            partner_labels: ["A".to_string(), "B".to_string()],
+            ..Default::default()
+        }
     }
 
     /// A page with a title in its front matter.
@@ -1273,7 +1272,7 @@ mod tests {
             body_offset: 0,
             worksheet,
             id_prefix: "",
-            partner_labels: &l,
+            words: &l,
             take_title,
         };
         // `labels` must outlive the call; render borrows only for its length.

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::{Arg, Catalog};
 use crate::load::{Sources, StaticSource, TemplateSource};
 use crate::markdown::{self, Input, substitute_links};
 use crate::site::{PageKind, Site, WORKBOOK_PATH};
@@ -74,11 +75,114 @@ fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Locatio
     }
 }
 
+/// `t(key="step-of", number=2, total=7)`: message `key` in the page's
+/// language (the context's `lang`), with the other arguments as its
+/// variables. The message's text is escaped; an argument is escaped too
+/// unless it is marked safe (`x | safe`), so a message can hold a link:
+/// `t(key="footer-safety", link=link_html | safe)`.
+struct Translate(Catalog);
+
+/// Arguments stand in the message as these, until it is escaped.
+const ARG_OPEN: char = '\u{E000}';
+const ARG_CLOSE: char = '\u{E001}';
+
+impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<tera::Value> {
+        let key: String = kwargs.must_get("key")?;
+        let language: String = state
+            .get("lang")?
+            .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
+        let messages = self.0.get(&language);
+        let mut texts: Vec<(String, bool)> = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut numbers: Vec<(usize, f64)> = Vec::new();
+        for (name, value) in kwargs.iter() {
+            let name = name.as_str().unwrap_or_default().to_string();
+            if name == "key" {
+                continue;
+            }
+            if let Some(n) = value.as_f64().filter(|_| value.is_number()) {
+                numbers.push((names.len(), n));
+                names.push(name);
+                texts.push((String::new(), false));
+            } else {
+                texts.push((value.to_string(), value.is_safe()));
+                names.push(name);
+            }
+        }
+        let placeholders: Vec<String> = (0..names.len())
+            .map(|i| format!("{ARG_OPEN}{i}{ARG_CLOSE}"))
+            .collect();
+        let args: Vec<(&str, Arg<'_>)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let arg = match numbers.iter().find(|(k, _)| *k == i) {
+                    Some((_, n)) => Arg::Number(*n),
+                    None => Arg::Text(&placeholders[i]),
+                };
+                (name.as_str(), arg)
+            })
+            .collect();
+        let Some(text) = messages.get(&key, &args) else {
+            return Err(tera::Error::message(format!(
+                "t(key=\"{key}\"): no such message in the theme's or the guide's `messages/`"
+            )));
+        };
+        // Escape the message, then put the arguments in.
+        let mut out = String::with_capacity(text.len());
+        let escaped = crate::text::escape_html(&text);
+        let mut rest = escaped.as_str();
+        while let Some(open) = rest.find(ARG_OPEN) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + ARG_OPEN.len_utf8()..];
+            let Some(close) = after.find(ARG_CLOSE) else {
+                rest = after;
+                continue;
+            };
+            if let Some((value, safe)) = after[..close]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| texts.get(i))
+            {
+                if *safe {
+                    out.push_str(value);
+                } else {
+                    out.push_str(&crate::text::escape_html(value));
+                }
+            }
+            rest = &after[close + ARG_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        Ok(tera::Value::safe_string(&out))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// Set up Tera with the theme's templates (site overrides already applied).
-pub(crate) fn load_templates(sources: &Sources, base_path: &str) -> Result<Tera, Diagnostics> {
+pub(crate) fn load_templates(
+    sources: &Sources,
+    base_path: &str,
+    catalog: &Catalog,
+) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
     // Tera's own `range`, with a budget per page (see `limits`).
     tera.register_function("range", limits::range);
+    tera.register_function("t", Translate(catalog.clone()));
+    let numbers = catalog.clone();
+    tera.register_function(
+        "number",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let n: i64 = kwargs.must_get("n")?;
+            let language: String = state
+                .get("lang")?
+                .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
+            Ok(numbers.get(&language).number(n))
+        },
+    );
     let statics: Arc<HashSet<String>> = Arc::new(sources.statics.keys().cloned().collect());
     let base = base_path.to_string();
     tera.register_function(
@@ -368,6 +472,41 @@ pub(crate) fn render_site(
     Ok(RenderedSite { files })
 }
 
+/// The files of one of the guide's other languages: its pages, its
+/// workbook and the files placed beside its pages. The rest (the theme's
+/// and `static/` files, the 404 page, `robots.txt`, the sitemap) the guide's
+/// own language has (see `languages::render_sites`).
+pub(crate) fn render_translation(
+    site: &Site,
+    tera: &Tera,
+    sources: &Sources,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let r = Renderer::new(site, tera, sources);
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(site.pages.len() + 1);
+    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| r.page(i))
+        .chain([r.workbook()])
+        .collect();
+    for p in pages {
+        match p {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (path, file) in site.statics.iter().filter(|(_, f)| f.colocated) {
+        files.push(OutputFile {
+            path: path.clone(),
+            contents: Contents::Copy(file.source.clone()),
+        });
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(files)
+}
+
 /// Renders the site's files one at a time, so a rebuild can render only
 /// the pages that changed.
 pub(crate) struct Renderer<'a> {
@@ -433,6 +572,14 @@ impl<'a> Renderer<'a> {
             })
     }
 
+    /// What every template sees: `guide`, and `lang` for `t()`.
+    fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("guide", self.guide.clone());
+        ctx.insert("lang", &self.site.config.language);
+        ctx
+    }
+
     /// Page `i` of the site.
     pub(crate) fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
@@ -443,8 +590,7 @@ impl<'a> Renderer<'a> {
             PageKind::Section => "section.html",
             PageKind::Page => "page.html",
         };
-        let mut ctx = Context::new();
-        ctx.insert_value("guide", self.guide.clone());
+        let mut ctx = self.context();
         ctx.insert("page", &page_view(site, i));
         self.render(
             template,
@@ -456,27 +602,36 @@ impl<'a> Renderer<'a> {
 
     /// The workbook: every worksheet, in step order, on one page.
     pub(crate) fn workbook(&self) -> Result<OutputFile, Diagnostic> {
-        let mut ctx = Context::new();
-        ctx.insert_value("guide", self.guide.clone());
-        ctx.insert(
-            "page",
-            &special_page(self.site, "workbook", "Workbook", WORKBOOK_PATH),
-        );
+        let mut ctx = self.context();
+        let title = self.site.messages.text("workbook-title");
+        let path = format!("{}{WORKBOOK_PATH}", self.site.config.language_path);
+        let mut page = special_page(self.site, "workbook", &title, &path);
+        page.translations = self
+            .site
+            .translations
+            .of_workbook(&self.site.config.base_url)
+            .into_iter()
+            .map(|mut t| {
+                t.current = t.code == self.site.config.language;
+                t
+            })
+            .collect();
+        ctx.insert("page", &page);
         ctx.insert("worksheets", &workbook_entries(self.site));
         self.render(
             "workbook.html",
-            format!("{WORKBOOK_PATH}index.html"),
+            format!("{path}index.html"),
             &ctx,
             "the workbook",
         )
     }
 
     pub(crate) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
-        let mut ctx = Context::new();
-        ctx.insert_value("guide", self.guide.clone());
+        let mut ctx = self.context();
+        let title = self.site.messages.text("not-found-title");
         ctx.insert(
             "page",
-            &special_page(self.site, "not_found", "Page not found", "404.html"),
+            &special_page(self.site, "not_found", &title, "404.html"),
         );
         self.render("404.html", "404.html".to_string(), &ctx, "the 404 page")
     }
@@ -484,7 +639,7 @@ impl<'a> Renderer<'a> {
     pub(crate) fn sitemap(&self) -> OutputFile {
         OutputFile {
             path: "sitemap.xml".to_string(),
-            contents: Contents::Bytes(sitemap(self.site).into_bytes()),
+            contents: Contents::Bytes(sitemap(std::slice::from_ref(self.site)).into_bytes()),
         }
     }
 
@@ -553,14 +708,19 @@ pub(crate) fn guide_view(site: &Site) -> GuideView {
         author: c.author.clone(),
         base_url: c.base_url.url.clone(),
         base_path: c.base_url.path.clone(),
-        home_url: c.base_url.path.clone(),
-        workbook_url: format!("{}{WORKBOOK_PATH}", c.base_url.path),
+        home_url: format!("{}{}", c.base_url.path, c.language_path),
+        workbook_url: format!("{}{}{WORKBOOK_PATH}", c.base_url.path, c.language_path),
         worksheets_url: section_url(crate::site::WORKSHEETS_DIR),
         steps_url: section_url(crate::site::STEPS_DIR),
-        safety_url: site.safety_page().map(|p| site.url(p)),
+        safety_url: site
+            .safety_page()
+            .map(|p| site.url(p))
+            .or_else(|| site.fallback_safety_url().map(str::to_string)),
         quick_exit_url: c.quick_exit_url.clone(),
         extra: c.extra.clone(),
-        partner_labels: c.partner_labels.clone(),
+        partner_labels: site.words.partner_labels.clone(),
+        dir: site.messages.dir,
+        js_messages: site.messages.js_json(),
         pages: root.pages.iter().map(|&p| link(site, p)).collect(),
         steps: site.steps.iter().map(|&s| step_link(site, s)).collect(),
         worksheets: site.worksheets.iter().map(|&w| link(site, w)).collect(),
@@ -571,6 +731,7 @@ pub(crate) fn guide_view(site: &Site) -> GuideView {
             .map(|&s| link(site, site.sections[s].page))
             .collect(),
         generator: format!("trellis {}", env!("CARGO_PKG_VERSION")),
+        languages: site.translations.homes(&c.language),
     }
 }
 
@@ -620,7 +781,14 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
         let pos = site.step_position(i);
         StepPosition {
             number: p.step.unwrap_or(0),
-            total: site.steps.len() as u32,
+            // The last step's number: a translation missing a step still
+            // says "Step 3 of 7".
+            total: site
+                .steps
+                .last()
+                .and_then(|&s| site.pages[s].step)
+                .unwrap_or(0)
+                .max(site.steps.len() as u32),
             prev: pos
                 .and_then(|pos| pos.checked_sub(1))
                 .map(|k| link(site, site.steps[k])),
@@ -667,6 +835,11 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
         used_by: site.steps_using(i).iter().map(|&s| link(site, s)).collect(),
         private: p.private,
         section,
+        translations: site.translations.of_page(&p.source, &site.config.language),
+        answers_key: site
+            .translations
+            .answers_key(&p.source, &p.slug)
+            .to_string(),
     }
 }
 
@@ -694,6 +867,8 @@ fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> Pag
         used_by: Vec::new(),
         private: false,
         section: None,
+        translations: Vec::new(),
+        answers_key: String::new(),
     }
 }
 
@@ -715,7 +890,7 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                         body_offset: parsed.body_offset,
                         worksheet: Some(&p.slug),
                         id_prefix: &prefix,
-                        partner_labels: &site.config.partner_labels,
+                        words: &site.words,
                         take_title: parsed.front_matter.title.is_none(),
                     });
                     substitute_links(&rendered.html, &hrefs(p, &prefix))
@@ -731,22 +906,70 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                 content,
                 step: site.step_for_worksheet(w).map(|s| step_link(site, s)),
                 private: p.private,
+                answers_key: site
+                    .translations
+                    .answers_key(&p.source, &p.slug)
+                    .to_string(),
             }
         })
         .collect()
 }
 
-fn sitemap(site: &Site) -> String {
-    let mut urls: Vec<String> = (0..site.pages.len()).map(|i| site.permalink(i)).collect();
-    urls.push(format!("{}{WORKBOOK_PATH}", site.config.base_url.url));
-    urls.sort();
+/// The sitemap of a guide in each of its `sites` (one per language, the
+/// guide's own first): every page and the workbook, and for a guide in
+/// several languages each page's translations as `hreflang` alternates
+/// (with `x-default`, the guide's own language), as Google documents.
+pub(crate) fn sitemap(sites: &[Site]) -> String {
+    let several = sites.len() > 1;
+    let mut entries: Vec<(String, Vec<crate::view::Translation>)> = Vec::new();
+    for site in sites {
+        let language = &site.config.language;
+        for i in 0..site.pages.len() {
+            let alternates = site.translations.of_page(&site.pages[i].source, language);
+            entries.push((site.permalink(i), alternates));
+        }
+        let workbook = format!(
+            "{}{}{WORKBOOK_PATH}",
+            site.config.base_url.url, site.config.language_path
+        );
+        entries.push((
+            workbook,
+            site.translations.of_workbook(&site.config.base_url),
+        ));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
-    for u in urls {
+    if several {
+        s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    s.push_str(">\n");
+    for (url, alternates) in entries {
         s.push_str("  <url><loc>");
-        s.push_str(&crate::text::escape_html(&u));
-        s.push_str("</loc></url>\n");
+        s.push_str(&crate::text::escape_html(&url));
+        s.push_str("</loc>");
+        if several && alternates.len() > 1 {
+            for t in &alternates {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    crate::text::escape_html(&t.code),
+                    crate::text::escape_html(&t.permalink)
+                );
+            }
+            if let Some(first) = alternates
+                .iter()
+                .find(|t| t.code == sites[0].config.language)
+            {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    crate::text::escape_html(&first.permalink)
+                );
+            }
+        }
+        s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
     s

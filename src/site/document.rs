@@ -16,6 +16,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter;
 use crate::markdown::{self, Input, Rendered};
 use crate::text;
+use crate::worksheet::BlockWords;
 
 use super::{CONTENT_DIR, STEPS_DIR, WORKSHEETS_DIR, parent_dir};
 
@@ -122,9 +123,9 @@ impl Document {
     pub(crate) fn parse(
         source: &str,
         text: &str,
-        config: &GuideConfig,
+        words: &BlockWords,
     ) -> Result<Document, Diagnostics> {
-        parse_document(source, text, config)
+        parse_document(source, text, words)
     }
 }
 
@@ -144,7 +145,7 @@ impl DocumentCache {
 pub(super) fn parse_document(
     source: &str,
     text: &str,
-    config: &GuideConfig,
+    words: &BlockWords,
 ) -> Result<Document, Diagnostics> {
     let parsed = frontmatter::parse(source, text).map_err(Diagnostics::from)?;
     let fm = parsed.front_matter.clone();
@@ -206,7 +207,7 @@ pub(super) fn parse_document(
         body_offset: parsed.body_offset,
         worksheet: worksheet_slug.as_deref(),
         id_prefix: "",
-        partner_labels: &config.partner_labels,
+        words,
         take_title: fm.title.is_none(),
     });
     let title = match fm.title.clone().or_else(|| rendered.title.clone()) {
@@ -276,10 +277,19 @@ pub(super) fn parse_document(
     })
 }
 
-pub(super) fn synthesised_section_page(dir: &str, config: &GuideConfig) -> Document {
+pub(super) fn synthesised_section_page(
+    dir: &str,
+    config: &GuideConfig,
+    messages: &crate::i18n::Messages,
+) -> Document {
     let name = dir.rsplit('/').next().unwrap_or(dir);
+    // The folders trellis names are titled in the guide's language.
     let title = if dir == CONTENT_DIR {
         config.title.clone()
+    } else if dir == STEPS_DIR {
+        messages.text("section-steps")
+    } else if dir == WORKSHEETS_DIR {
+        messages.text("section-worksheets")
     } else {
         let words = name.replace(['-', '_'], " ");
         let mut c = words.chars();

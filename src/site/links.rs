@@ -263,6 +263,11 @@ impl Resolver<'_> {
                 }
                 return Ok((LinkTarget::Url(with_fragment(site.url(p))), None));
             }
+            // A page of the guide's own language not translated yet (the
+            // languages stage warns once per page).
+            if let Some(url) = site.fallback.get(&joined) {
+                return Ok((LinkTarget::Url(with_fragment(url.clone())), None));
+            }
             if let Some(draft) = self.drafts.get(&joined) {
                 // Where the page will be once published; its headings are
                 // known, so the fragment is still checked.

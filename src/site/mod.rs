@@ -19,7 +19,9 @@ use rayon::prelude::*;
 
 use crate::config::GuideConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
+use crate::i18n::Messages;
 use crate::load::Sources;
+use crate::worksheet::BlockWords;
 
 use document::{parse_document, synthesised_section_page};
 
@@ -100,6 +102,10 @@ pub(crate) struct Site {
     pub home: usize,
     /// Static files by output path, colocated assets placed.
     pub statics: BTreeMap<String, crate::load::StaticFile>,
+    /// The messages of the site's language (`config.language`).
+    pub messages: Arc<Messages>,
+    /// What worksheet blocks say, in that language.
+    pub words: BlockWords,
     /// Where each colocated asset goes: its path below `content/` to its
     /// output path (`for_developers/pic.png` → `for-developers/pic.png`).
     colocated: HashMap<String, String>,
@@ -107,6 +113,12 @@ pub(crate) struct Site {
     /// Sources that could not be parsed: already reported, so links to them
     /// and references by name are not reported again.
     failed: HashSet<String>,
+    /// In a translation (`/es/`), the guide's own-language page URLs by
+    /// source: where a link to a page not translated yet goes.
+    pub(crate) fallback: Arc<HashMap<String, String>>,
+    /// Every language's URL of each page, filled in once all the
+    /// languages are built (see `languages`).
+    pub(crate) translations: Arc<crate::languages::Translations>,
     lookup: Lookup,
 }
 
@@ -133,8 +145,15 @@ impl Site {
         config: GuideConfig,
         sources: &Sources,
         drafts: bool,
+        messages: Arc<Messages>,
     ) -> (Site, Diagnostics) {
-        Site::build_cached(config, sources, drafts, &mut DocumentCache::default())
+        Site::build_cached(
+            config,
+            sources,
+            drafts,
+            messages,
+            &mut DocumentCache::default(),
+        )
     }
 
     /// [`Site::build`], reusing documents from `cache` whose text is unchanged
@@ -143,9 +162,25 @@ impl Site {
         config: GuideConfig,
         sources: &Sources,
         drafts: bool,
+        messages: Arc<Messages>,
         cache: &mut DocumentCache,
     ) -> (Site, Diagnostics) {
+        Site::build_language(config, sources, drafts, messages, cache, Arc::default())
+    }
+
+    /// [`Site::build_cached`] for one language of a guide in several:
+    /// links to pages missing in this language go to `fallback` (the
+    /// guide's own language's URLs by source).
+    pub(crate) fn build_language(
+        config: GuideConfig,
+        sources: &Sources,
+        drafts: bool,
+        messages: Arc<Messages>,
+        cache: &mut DocumentCache,
+        fallback: Arc<HashMap<String, String>>,
+    ) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
+        let words = messages.block_words(config.partner_labels.as_ref());
 
         // 1. Parse and render every changed page, in parallel.
         let parsed: Vec<Result<Arc<Document>, Diagnostics>> = sources
@@ -153,7 +188,7 @@ impl Site {
             .par_iter()
             .map(|f| match cache.docs.get(&f.path) {
                 Some(doc) if doc.text == f.text => Ok(Arc::clone(doc)),
-                _ => parse_document(&f.path, &f.text, &config).map(Arc::new),
+                _ => parse_document(&f.path, &f.text, &words).map(Arc::new),
             })
             .collect();
         let previous = std::mem::take(&mut cache.docs);
@@ -187,9 +222,13 @@ impl Site {
             worksheets: Vec::new(),
             home: 0,
             statics: sources.statics.clone(),
+            messages,
+            words,
             colocated: HashMap::new(),
             by_source: HashMap::new(),
             failed,
+            fallback,
+            translations: Arc::default(),
             lookup: Lookup::default(),
         };
         let mut dirs: Vec<String> = vec![CONTENT_DIR.to_string()];
@@ -214,7 +253,7 @@ impl Site {
                 None => {
                     // Cached too, so an unchanged section is the same
                     // document from one build to the next.
-                    let fresh = synthesised_section_page(dir, &site.config);
+                    let fresh = synthesised_section_page(dir, &site.config, &site.messages);
                     let doc = match previous.get(dir.as_str()) {
                         Some(d) if d.title == fresh.title => Arc::clone(d),
                         _ => Arc::new(fresh),
@@ -263,7 +302,7 @@ impl Site {
         for s in 0..site.sections.len() {
             let section_page = site.sections[s].page;
             let base = match site.sections[s].parent {
-                None => String::new(),
+                None => site.config.language_path.clone(),
                 Some(parent) => {
                     let parent_path = site.pages[site.sections[parent].page].path.clone();
                     format!("{parent_path}{}/", site.pages[section_page].slug)
@@ -378,6 +417,11 @@ impl Site {
         if self.safety_page().is_some() {
             return;
         }
+        // A translation without its own safety page links the guide's
+        // (the languages stage warns that it is missing).
+        if self.fallback_safety_url().is_some() {
+            return;
+        }
         let location = Location::of_key(
             &self.config.keys,
             crate::config::CONFIG_FILE,
@@ -401,6 +445,14 @@ impl Site {
             )
             .hint_or("give the path of the safety page relative to `content/`, e.g. `safety.md`"),
         );
+    }
+
+    /// In a translation without its own safety page, the guide's.
+    pub(crate) fn fallback_safety_url(&self) -> Option<&str> {
+        let name = self.config.safety_page.as_deref()?;
+        self.fallback
+            .get(&format!("{CONTENT_DIR}/{}", name.trim_start_matches("./")))
+            .map(String::as_str)
     }
 
     pub(crate) fn page_by_source(&self, source: &str) -> Option<usize> {
@@ -594,7 +646,10 @@ impl Site {
                 );
                 continue;
             }
-            if u64::from(n) != expected && !a_step_failed {
+            // A translation may lack steps (W012 says which); the guide's
+            // own language checks the numbering.
+            let translation = !self.config.language_path.is_empty();
+            if u64::from(n) != expected && !a_step_failed && !translation {
                 let message = if expected == 1 {
                     format!("steps must start at 1, but the first step is {n}")
                 } else {

@@ -46,7 +46,7 @@ export function run(cmd, args, opts = {}) {
  * Build a guide into a fresh temporary folder; returns its paths. `root` is
  * the guide's folder: the bundled guide (or TRELLIS_GUIDE_ROOT) by default.
  */
-export async function buildSite(root = GUIDE_ROOT) {
+export async function buildSite(root = GUIDE_ROOT, buildArgs = []) {
   if (!fs.existsSync(TRELLIS_BIN)) {
     throw new Error(
       `trellis binary not found at ${TRELLIS_BIN}: run \`cargo build --release\` or set TRELLIS_BIN`,
@@ -55,7 +55,7 @@ export async function buildSite(root = GUIDE_ROOT) {
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'trellis-browser-'));
   const out = path.join(tmp, 'public');
   try {
-    run(TRELLIS_BIN, ['build', '--quiet', '--root', root, '--output', out]);
+    run(TRELLIS_BIN, ['build', '--quiet', '--root', root, '--output', out, ...buildArgs]);
     if (!fs.existsSync(path.join(out, 'index.html'))) {
       throw new Error(`trellis build wrote no index.html into ${out}`);
     }
@@ -165,8 +165,8 @@ export async function launch() {
  * Everything a test file needs: the built site, its server and a browser.
  * Call in `before`, and `teardown()` in `after`.
  */
-export async function startSuite(root = GUIDE_ROOT) {
-  const site = await buildSite(root);
+export async function startSuite(root = GUIDE_ROOT, buildArgs = []) {
+  const site = await buildSite(root, buildArgs);
   const server = await serve(site.out);
   let chrome;
   try {
@@ -234,7 +234,9 @@ export async function waitForSaved(page, timeout = 5000) {
     .waitForFunction(
       () => {
         const s = document.querySelector('[role="status"]');
-        if (!s || !/Saved on this device/.test(s.textContent)) return false;
+        // "Saved on this device", in the page's language.
+        const saved = window.__TRELLIS_WORKSHEETS__?.msg('js-saved') || 'Saved on this device';
+        if (!s || !s.textContent.includes(saved)) return false;
         for (const root of document.querySelectorAll('[data-worksheet]')) {
           const fields = {};
           let blank = true;

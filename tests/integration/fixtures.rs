@@ -48,9 +48,42 @@ fn check_valid(name: &str) {
     assert_eq!(report, exp_report, "{name}: warnings differ");
 }
 
+/// Valid fixture `name` passes `check --strict` with nothing to say, and
+/// every link and image of its build resolves (under `base`). Returns the
+/// site (kept alive) and its output folder.
+fn checks_clean_and_every_link_resolves(
+    name: &str,
+    base: &str,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = fixture_site("valid", name);
+    let root = site.path().to_str().unwrap();
+    let out = crate::support::trellis(&["check", "--strict", "--root", root], site.path());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No problems found.\n",
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let out = crate::support::trellis(&["build", "--root", root], site.path());
+    assert_eq!(out.status.code(), Some(0));
+    let public = site.path().join("public");
+    let broken = crate::support::broken_links(&public, base);
+    assert!(broken.is_empty(), "{name}: {broken:#?}");
+    (site, public)
+}
+
 #[test]
 fn valid_basic() {
     check_valid("basic");
+}
+
+/// One guide in English, Spanish and Arabic: each language under its own
+/// root, every link resolving, `check --strict` clean.
+#[test]
+fn valid_languages() {
+    check_valid("languages");
+    checks_clean_and_every_link_resolves("languages", "/guide/");
 }
 
 /// A guide in Russian, Arabic and Japanese: steps, worksheets whose fields
@@ -60,26 +93,8 @@ fn valid_basic() {
 #[test]
 fn valid_many_scripts() {
     check_valid("many-scripts");
-    let site = fixture_site("valid", "many-scripts");
-    let out = crate::support::trellis(
-        &["check", "--strict", "--root", site.path().to_str().unwrap()],
-        site.path(),
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "No problems found.\n",
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.status.code(), Some(0));
-    // Every link resolves, percent-encoded fragments in every script too.
-    let out = crate::support::trellis(
-        &["build", "--root", site.path().to_str().unwrap()],
-        site.path(),
-    );
-    assert_eq!(out.status.code(), Some(0));
-    let broken = crate::support::broken_links(&site.path().join("public"), "/");
-    assert!(broken.is_empty(), "{broken:#?}");
+    // Percent-encoded fragments in every script too.
+    checks_clean_and_every_link_resolves("many-scripts", "/");
 }
 
 /// Markdown as authors bring it from other tools: raw HTML anchors and
@@ -90,20 +105,7 @@ fn valid_many_scripts() {
 #[test]
 fn valid_markdown_as_written() {
     check_valid("markdown-as-written");
-    let site = fixture_site("valid", "markdown-as-written");
-    let root = site.path().to_str().unwrap();
-    let out = crate::support::trellis(&["check", "--strict", "--root", root], site.path());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "No problems found.\n",
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = crate::support::trellis(&["build", "--root", root], site.path());
-    assert_eq!(out.status.code(), Some(0));
-    let public = site.path().join("public");
-    let broken = crate::support::broken_links(&public, "/book/");
-    assert!(broken.is_empty(), "{broken:#?}");
+    let (_site, public) = checks_clean_and_every_link_resolves("markdown-as-written", "/book/");
     // A folder of images is not a section; files keep their place under
     // their section's URL, spelled as the pages are.
     assert!(!public.join("steps/img/index.html").exists());

@@ -802,3 +802,38 @@ fn after_a_failed_rebuild_nothing_stale_is_served() {
     );
     assert_matches_full_build(&s, &root);
 }
+
+/// A guide in three languages: every language is served, and a save in a
+/// translation (or a new translation) rebuilds every language to exactly
+/// what a full build makes.
+#[test]
+fn a_guide_in_several_languages_is_served_and_rebuilt_whole() {
+    let dir = fixture_site("valid", "languages");
+    let root = dir.path().to_path_buf();
+    let s = Server::start(&root, &[]);
+    let mut events = s.events();
+    assert_matches_full_build(&s, &root);
+    let ar = s.get("/ar/steps/listen/").text();
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+
+    // An edit to the Spanish step shows on its page and in every
+    // language's navigation that lists it.
+    let es = root.join("content/steps/01-listen.es.md");
+    let text = fs::read_to_string(&es).unwrap();
+    fs::write(&es, text.replace("Primero, escuchar", "Escuchar primero")).unwrap();
+    events.expect_rebuild();
+    assert!(s.get("/es/steps/plan/").text().contains("Escuchar primero"));
+    assert_matches_full_build(&s, &root);
+
+    // A translation removed: the Spanish page goes, its links fall back to
+    // the English page, and the warning says so.
+    fs::remove_file(&es).unwrap();
+    events.expect_rebuild();
+    assert_eq!(s.get("/es/steps/listen/").status, 404);
+    assert!(
+        s.get("/es/steps/plan/")
+            .text()
+            .contains("href=\"/steps/listen/\"")
+    );
+    assert_matches_full_build(&s, &root);
+}

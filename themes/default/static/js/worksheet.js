@@ -15,68 +15,138 @@
   // (tests shorten it by setting window.__TRELLIS_LOCK_AFTER_MS__ first).
   var LOCK_AFTER_MS = window.__TRELLIS_LOCK_AFTER_MS__ > 0 ? window.__TRELLIS_LOCK_AFTER_MS__ : 5 * 60 * 1000;
   var MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+  var MIN_PASSPHRASE = 8;
+  // Problems with a file that have their own message (js-import-error-…);
+  // any other reads as "read".
+  var IMPORT_ERRORS = ["big", "json", "foreign", "newer", "damaged", "passphrase", "read"];
 
-  var MSG = {
-    saved: "Saved on this device",
-    restored: "Your answers from this device are filled in.",
-    noStorage: "Your answers cannot be saved in this browser (private browsing or blocked storage). You can still fill in and print this page.",
-    quota: "Your answers could not be saved: this browser's storage is full. Export or print them so nothing is lost.",
-    updated: "Answers updated from another tab.",
-    kept: "This browser has agreed to keep your answers.",
-    mayDelete: "This browser may delete answers it keeps for a site you have not visited for a while (Safari does after 7 days). Export a copy to be safe.",
-    unexported: "You have changed answers since you last exported them.",
-    exported: function (name) { return "Exported your answers to " + name + "."; },
-    exportedLocked: function (name) { return "Exported your answers, encrypted with your passphrase, to " + name + "."; },
-    exportFailed: "The answers could not be exported in this browser. Print them instead.",
-    importErrors: {
-      big: "That file is too large to be a trellis answers file. Nothing was changed.",
-      json: "That file is damaged: it is not a complete trellis answers file. Nothing was changed.",
-      foreign: "That file is not a trellis answers file. Nothing was changed.",
-      newer: "That file comes from a newer version of trellis than this site uses. Nothing was changed.",
-      damaged: "That file is damaged: parts of it are missing or wrong. Nothing was changed.",
-      passphrase: "That passphrase does not open the file. Nothing was changed.",
-      read: "That file could not be read. Nothing was changed."
-    },
-    importNothing: "That file holds no answers. Nothing was changed.",
-    importCancelled: "Import cancelled. Nothing was changed.",
-    importFailed: "The answers could not be saved (this browser's storage may be full). Nothing was changed.",
-    imported: function (n, sheets) {
-      return "Imported " + n + (n === 1 ? " answer" : " answers") + " in " + sheets + (sheets === 1 ? " worksheet." : " worksheets.");
-    },
-    importTitle: "Import answers",
-    importIntro: function (date) { return date ? "This file was exported on " + date + ". It holds:" : "This file holds:"; },
-    relation: { "new": "not on this device yet", newer: "newer than on this device", older: "older than on this device", same: "the same age as on this device" },
-    answers: function (n) { return n + (n === 1 ? " answer" : " answers"); },
-    merge: "Add to what is here (keep the newer of each worksheet)",
-    replace: "Replace everything on this device",
-    cancel: "Cancel",
-    passphraseTitle: "This file is locked",
-    passphraseIntro: "It was exported with a passphrase. Enter it to open the file.",
-    passphraseLabel: "Passphrase",
-    open: "Open",
-    locked: "Your answers are locked.",
-    unlockFirst: "Unlock your answers first: then they can be exported, imported or changed.",
-    wrongPassphrase: "That passphrase does not open these answers. Try again.",
-    unlocked: "Unlocked. Your answers are filled in.",
-    lockedNow: "Locked. Your answers are hidden until the passphrase is entered.",
-    lockOn: "Your answers are now locked with your passphrase. Remember it: without it they cannot be opened by anyone, you included.",
-    lockOff: "The lock is off: answers on this device are kept unencrypted again.",
-    lockMismatch: "The two passphrases are not the same.",
-    lockShort: "Use a passphrase of at least 8 characters.",
-    lockNoCrypto: "This browser cannot encrypt, so the lock is not available here.",
-    working: "Working…",
-    partnerNone: "That file has no partner answers for this worksheet. Nothing was changed.",
-    partnerConfirm: function (n, label) { return "Put your partner's " + n + (n === 1 ? " answer" : " answers") + " in the “" + label + "” column? What is in that column now is replaced."; },
-    partnerDone: function (n, label) { return "Your partner's " + n + (n === 1 ? " answer is" : " answers are") + " in the “" + label + "” column."; },
-    confirmClear: "Clear all answers to this worksheet on this device? This cannot be undone. Export or print first if you want to keep them.",
-    cleared: "Answers cleared from this device.",
-    clearCancelled: "Nothing was cleared.",
-    confirmClearAll: "Clear everything trellis keeps on this device: every answer, your progress and the lock? This cannot be undone.",
-    clearedAll: "Everything trellis kept on this device has been cleared.",
-    storedNone: "No answers are stored on this device.",
-    storedLocked: function (n) { return n + (n === 1 ? " worksheet has" : " worksheets have") + " locked answers on this device."; },
-    storedSaved: function (date) { return "saved " + date; }
-  };
+  /* ---- words ----------------------------------------------------------- */
+
+  // Every word this script shows comes from the theme's message tables:
+  // the page carries the `js-` messages of its language (English behind
+  // them) as JSON in #trellis-messages, read once when first needed (see
+  // messages/en/js.ftl). Without it, or with it broken, the page still
+  // works and shows each message's key instead of its words.
+  var words = null;
+
+  function table() {
+    if (words) return words;
+    words = { lang: "", dir: "ltr", numbers: "latn", messages: {} };
+    try {
+      var el = document.getElementById("trellis-messages");
+      var d = el ? JSON.parse(el.textContent) : null;
+      if (d && typeof d === "object") {
+        if (typeof d.lang === "string") words.lang = d.lang;
+        if (d.dir === "rtl") words.dir = "rtl";
+        if (typeof d.numbers === "string" && /^[a-z]{3,8}$/.test(d.numbers)) words.numbers = d.numbers;
+        if (d.messages && typeof d.messages === "object") words.messages = d.messages;
+      }
+    } catch (e) {
+      report(e);
+    }
+    if (!words.lang) words.lang = document.documentElement.lang || "en";
+    // The language with its digits (`ar-u-nu-latn`), for Intl: the page's
+    // numbers are in the digits the guide chose, not the browser's.
+    words.locale = words.lang.indexOf("-u-") === -1 ? words.lang + "-u-nu-" + words.numbers : words.lang;
+    return words;
+  }
+
+  // An Intl object for the page's language and digits, or null when this
+  // browser has none that fits (then text falls back to plain digits).
+  function intl(make) {
+    var t = table();
+    try {
+      return make(t.locale, t.numbers);
+    } catch (e) { /* try the plain language */ }
+    try {
+      return make(t.lang);
+    } catch (e) { /* no Intl here */ }
+    return null;
+  }
+
+  function formatNumber(n) {
+    var t = table();
+    if (t.numberFormat === undefined) {
+      t.numberFormat = intl(function (locale, nu) {
+        return new Intl.NumberFormat(locale, nu ? { numberingSystem: nu } : {});
+      });
+    }
+    try {
+      if (t.numberFormat) return t.numberFormat.format(n);
+    } catch (e) { /* plain digits */ }
+    return String(n);
+  }
+
+  // A day as the page's language writes it ("14 March 2025").
+  function day(iso) {
+    if (!iso) return "";
+    var t = table();
+    var date = new Date(iso);
+    try {
+      return date.toLocaleDateString(t.locale, { year: "numeric", month: "long", day: "numeric", numberingSystem: t.numbers });
+    } catch (e) { /* try the plain language */ }
+    try {
+      return date.toLocaleDateString(t.lang, { year: "numeric", month: "long", day: "numeric" });
+    } catch (e) {
+      return iso.slice(0, 10);
+    }
+  }
+
+  // The plural category of n in the page's language ("one", "few", …).
+  function pluralOf(n) {
+    var t = table();
+    if (t.plurals === undefined) {
+      t.plurals = intl(function (locale) { return new Intl.PluralRules(locale); });
+    }
+    try {
+      if (t.plurals) return t.plurals.select(n);
+    } catch (e) { /* below */ }
+    // No Intl.PluralRules (old browsers): 1 is "one" in nearly every
+    // language that has such a form; everything else takes "other".
+    return n === 1 ? "one" : "other";
+  }
+
+  function own(o, k) {
+    return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
+  }
+
+  // The form of a message that chooses by a number: an exact match ("=0")
+  // first, then the language's plural category, then "other", then the
+  // default. A text value picks the variant of that name.
+  function choose(m, args) {
+    var forms = m.forms;
+    var value = own(args, m.select) ? args[m.select] : undefined;
+    var tries = [];
+    if (typeof value === "string" && isNaN(Number(value))) {
+      tries.push(value);
+    } else if (value !== undefined) {
+      var n = Number(value);
+      tries.push("=" + n, pluralOf(n));
+    }
+    tries.push("other", "*");
+    for (var i = 0; i < tries.length; i++) {
+      if (own(forms, tries[i]) && typeof forms[tries[i]] === "string") return forms[tries[i]];
+    }
+    return null;
+  }
+
+  // Message `key` with `args` put in: numbers in the page's digits, text as
+  // given (on a right-to-left page kept apart from the sentence around it,
+  // so a title or file name in another script cannot scramble it). A
+  // message the page lacks shows as its key.
+  function msg(key, args) {
+    var t = table();
+    args = args || {};
+    var m = own(t.messages, key) ? t.messages[key] : null;
+    if (m && typeof m === "object" && own(m, "forms")) m = choose(m, args);
+    if (typeof m !== "string") return key;
+    return m.replace(/\{([A-Za-z][A-Za-z0-9_-]*)\}/g, function (whole, name) {
+      if (!own(args, name)) return whole;
+      var v = args[name];
+      if (typeof v === "number") return formatNumber(v);
+      return t.dir === "rtl" ? "\u2068" + String(v) + "\u2069" : String(v);
+    });
+  }
 
   function safe(fn) {
     return function () {
@@ -239,12 +309,12 @@
     this.saving = this.saving.then(function () {
       return store.write(self.slug, fields);
     }).then(function () {
-      say(self.root, MSG.saved, "ok");
+      say(self.root, msg("js-saved"), "ok");
       afterSave();
       return true;
     }, function (e) {
       if (e && e.message === "locked") showLocked();
-      else say(self.root, MSG.quota, "error");
+      else say(self.root, msg("js-quota"), "error");
       return false;
     });
     return this.saving;
@@ -349,7 +419,7 @@
           if (g.type === "text") syncPrint(g.els[0]);
         }
       });
-      if (announce && found.some(Boolean) && sheets.length) say(sheets[0].root, MSG.restored);
+      if (announce && found.some(Boolean) && sheets.length) say(sheets[0].root, msg("js-restored"));
     });
   }
 
@@ -379,7 +449,7 @@
     flushAll().then(function () {
       store.lockNow();
       showLocked();
-      say(el, MSG.lockedNow);
+      say(el, msg("js-locked-now"));
     });
   }
 
@@ -408,10 +478,10 @@
     var input = form.querySelector("input[type='password']");
     var pass = input ? input.value : "";
     var note = form.querySelector("[data-ws-unlock-status]");
-    if (note) note.textContent = MSG.working;
+    if (note) note.textContent = msg("js-working");
     store.unlock(pass).then(function (ok) {
       if (!ok) {
-        if (note) note.textContent = MSG.wrongPassphrase;
+        if (note) note.textContent = msg("js-wrong-passphrase");
         if (input) input.select();
         return;
       }
@@ -419,7 +489,7 @@
       if (note) note.textContent = "";
       showOpen();
       restoreAll(false).then(function () {
-        say(form, MSG.unlocked, "ok");
+        say(form, msg("js-unlocked"), "ok");
         renderPanel();
       });
     }).catch(report);
@@ -431,21 +501,21 @@
     var pass = inputs[0] ? inputs[0].value : "";
     var again = inputs[1] ? inputs[1].value : "";
     var tell = function (text) { if (note) note.textContent = text; };
-    if (!A.cryptoAvailable()) return tell(MSG.lockNoCrypto);
-    if (pass.length < 8) return tell(MSG.lockShort);
-    if (pass !== again) return tell(MSG.lockMismatch);
-    tell(MSG.working);
+    if (!A.cryptoAvailable()) return tell(msg("js-lock-no-crypto"));
+    if (pass.length < MIN_PASSPHRASE) return tell(msg("js-lock-short", { min: MIN_PASSPHRASE }));
+    if (pass !== again) return tell(msg("js-lock-mismatch"));
+    tell(msg("js-working"));
     flushAll().then(function () {
       return store.enableLock(pass);
     }).then(function () {
       for (var i = 0; i < inputs.length; i++) inputs[i].value = "";
       tell("");
       showOpen();
-      say(form, MSG.lockOn, "ok");
+      say(form, msg("js-lock-on"), "ok");
       renderPanel();
     }).catch(function (e) {
       report(e);
-      tell(MSG.quota);
+      tell(msg("js-quota"));
     });
   }
 
@@ -454,10 +524,10 @@
       return store.disableLock();
     }).then(function () {
       showOpen();
-      say(el, MSG.lockOff, "ok");
+      say(el, msg("js-lock-off"), "ok");
       renderPanel();
     }).catch(function (e) {
-      if (e && e.message === "locked") say(el, MSG.unlockFirst, "error");
+      if (e && e.message === "locked") say(el, msg("js-unlock-first"), "error");
       else report(e);
     });
   }
@@ -486,14 +556,14 @@
       var stored = store && store.slugs().length > 0;
       each("[data-ws-kept]", function (el) {
         el.hidden = !stored;
-        el.textContent = persisted ? MSG.kept : MSG.mayDelete;
+        el.textContent = persisted ? msg("js-kept") : msg("js-may-delete");
         el.setAttribute("data-kept", persisted ? "yes" : "no");
       });
       var due = stored && store.unexported() && !persisted;
       each("[data-ws-unexported]", function (el) {
         el.hidden = !due;
         var text = el.querySelector("[data-ws-unexported-text]");
-        if (text) text.textContent = MSG.unexported;
+        if (text) text.textContent = msg("js-unexported");
       });
     };
     if (typeof kept === "boolean") return show(kept);
@@ -526,7 +596,7 @@
   }
 
   function exportAll(el) {
-    if (!store.isOpen()) return say(el, MSG.unlockFirst, "error");
+    if (!store.isOpen()) return say(el, msg("js-unlock-first"), "error");
     var name = "answers-" + new Date().toISOString().slice(0, 10) + ".json";
     flushAll().then(function () {
       return store.readAll();
@@ -539,11 +609,11 @@
     }).then(function (out) {
       download(name, out[0]);
       store.exported();
-      say(el, out[1] ? MSG.exportedLocked(name) : MSG.exported(name), "ok");
+      say(el, msg(out[1] ? "js-exported-locked" : "js-exported", { file: name }), "ok");
       renderKept(null);
     }).catch(function (e) {
       report(e);
-      say(el, MSG.exportFailed, "error");
+      say(el, msg("js-export-failed"), "error");
     });
   }
 
@@ -562,7 +632,7 @@
 
   function importMessage(e) {
     var code = e && e.code ? e.code : "read";
-    return MSG.importErrors[code] || MSG.importErrors.read;
+    return msg("js-import-error-" + (IMPORT_ERRORS.indexOf(code) !== -1 ? code : "read"));
   }
 
   // A modal dialog built from parts; resolves with the chosen button's value.
@@ -601,12 +671,12 @@
   }
 
   function askPassphrase() {
-    return dialog(MSG.passphraseTitle, function (form) {
+    return dialog(msg("js-passphrase-title"), function (form) {
       var p = document.createElement("p");
-      p.textContent = MSG.passphraseIntro;
+      p.textContent = msg("js-passphrase-intro");
       form.appendChild(p);
       var label = document.createElement("label");
-      label.textContent = MSG.passphraseLabel + " ";
+      label.textContent = msg("js-passphrase-label") + " ";
       var input = document.createElement("input");
       input.type = "password";
       input.autocomplete = "off";
@@ -615,8 +685,8 @@
       var row = document.createElement("p");
       row.className = "ws-dialog-buttons";
       form.appendChild(row);
-      button(row, "open", MSG.open, true);
-      button(row, "cancel", MSG.cancel, false);
+      button(row, "open", msg("js-passphrase-open"), true);
+      button(row, "cancel", msg("js-cancel"), false);
     }).then(function (r) {
       if (r.value !== "open") throw new A.ImportError("cancelled");
       return r.passphrase;
@@ -644,17 +714,8 @@
     return h1 ? h1.textContent.trim() : slug;
   }
 
-  function day(iso) {
-    if (!iso) return "";
-    try {
-      return new Date(iso).toLocaleDateString(document.documentElement.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
-    } catch (e) {
-      return iso.slice(0, 10);
-    }
-  }
-
   function importAll(el, file) {
-    if (!store.isOpen()) return say(el, MSG.unlockFirst, "error");
+    if (!store.isOpen()) return say(el, msg("js-unlock-first"), "error");
     var incoming;
     openFile(file).then(function (parsed) {
       incoming = parsed;
@@ -663,79 +724,81 @@
       var rows = A.summarize(incoming.state, current);
       var total = rows.reduce(function (n, r) { return n + r.answers; }, 0);
       if (rows.length === 0 && Object.keys(incoming.state.progress).length === 0) {
-        say(el, MSG.importNothing, "error");
+        say(el, msg("js-import-nothing"), "error");
         return null;
       }
-      return dialog(MSG.importTitle, function (form) {
+      return dialog(msg("js-import-title"), function (form) {
         var p = document.createElement("p");
-        p.textContent = MSG.importIntro(day(incoming.exportedAt));
+        p.textContent = incoming.exportedAt ?
+          msg("js-import-intro-dated", { date: day(incoming.exportedAt) }) :
+          msg("js-import-intro");
         form.appendChild(p);
         var ul = document.createElement("ul");
         rows.forEach(function (r) {
           var li = document.createElement("li");
-          li.textContent = titleOf(r.slug) + ": " + MSG.answers(r.answers) + ", " + MSG.relation[r.relation];
+          li.textContent = msg("js-relation-" + r.relation, { title: titleOf(r.slug), count: r.answers });
           ul.appendChild(li);
         });
         form.appendChild(ul);
         var row = document.createElement("p");
         row.className = "ws-dialog-buttons";
         form.appendChild(row);
-        button(row, "merge", MSG.merge, true);
-        button(row, "replace", MSG.replace, false);
-        button(row, "cancel", MSG.cancel, false);
+        button(row, "merge", msg("js-import-merge"), true);
+        button(row, "replace", msg("js-import-replace"), false);
+        button(row, "cancel", msg("js-cancel"), false);
       }).then(function (r) {
         if (r.value !== "merge" && r.value !== "replace") {
-          say(el, MSG.importCancelled);
+          say(el, msg("js-import-cancelled"));
           return null;
         }
         var next = A.combine(current, incoming.state, r.value);
         return store.replaceAll(next).then(function () {
           return restoreAll(false).then(function () {
-            say(el, MSG.imported(total, rows.length), "ok");
+            say(el, msg("js-imported", { count: total, worksheets: msg("js-imported-worksheets", { count: rows.length }) }), "ok");
             afterSave();
             renderPanel();
             document.dispatchEvent(new CustomEvent("trellis:answers-imported"));
           });
         }, function (e) {
           report(e);
-          say(el, MSG.importFailed, "error");
+          say(el, msg("js-import-failed"), "error");
         });
       });
     }).catch(function (e) {
-      if (e && e.code === "cancelled") return say(el, MSG.importCancelled);
+      if (e && e.code === "cancelled") return say(el, msg("js-import-cancelled"));
       say(el, importMessage(e), "error");
     });
   }
 
   function importPartner(el, sheet, file) {
-    if (!store.isOpen()) return say(el, MSG.unlockFirst, "error");
+    if (!store.isOpen()) return say(el, msg("js-unlock-first"), "error");
     openFile(file).then(function (parsed) {
       var theirs = parsed.state.worksheets[sheet.slug];
       var moved = theirs && A.partnerFields(sheet.collect(), theirs.fields, sheet.partnerColumns());
-      if (!moved) return say(el, MSG.partnerNone, "error");
+      if (!moved) return say(el, msg("js-partner-none"), "error");
       var label = sheet.columnLabel(moved.into);
-      if (!window.confirm(MSG.partnerConfirm(moved.moved, label))) return say(el, MSG.importCancelled);
+      if (!window.confirm(msg("js-partner-confirm", { count: moved.moved, column: label }))) return say(el, msg("js-import-cancelled"));
       sheet.apply(sheet.filter(moved.fields).fields, false);
       return sheet.save().then(function () {
-        say(el, MSG.partnerDone(moved.moved, label), "ok");
+        say(el, msg("js-partner-done", { count: moved.moved, column: label }), "ok");
       });
     }).catch(function (e) {
-      if (e && e.code === "cancelled") return say(el, MSG.importCancelled);
+      if (e && e.code === "cancelled") return say(el, msg("js-import-cancelled"));
       say(el, importMessage(e), "error");
     });
   }
 
   function clearSheet(el, sheet) {
-    if (!window.confirm(MSG.confirmClear)) return say(el, MSG.clearCancelled);
+    if (!window.confirm(msg("js-confirm-clear"))) return say(el, msg("js-clear-cancelled"));
     sheet.cancel();
     store.remove(sheet.slug);
     sheet.apply({}, false);
-    say(el, MSG.cleared, "ok");
+    say(el, msg("js-cleared"), "ok");
     renderPanel();
   }
 
   function clearAll(el) {
-    if (!window.confirm(MSG.confirmClearAll)) return say(el, MSG.clearCancelled);
+    if (!window.confirm(msg("js-confirm-clear-all"))) return say(el, msg("js-clear-cancelled"));
     sheets.forEach(function (s) { s.cancel(); });
     store.clearAll();
     sheets.forEach(function (s) {
@@ -743,7 +806,7 @@
       s.disable(false);
     });
     showOpen();
-    say(el, MSG.clearedAll, "ok");
+    say(el, msg("js-cleared-all"), "ok");
     renderPanel();
     document.dispatchEvent(new CustomEvent("trellis:answers-imported"));
   }
@@ -764,11 +827,11 @@
     var slugs = store.slugs();
     list.textContent = "";
     if (slugs.length === 0) {
-      list.textContent = MSG.storedNone;
+      list.textContent = msg("js-stored-none");
       return;
     }
     if (!open) {
-      list.textContent = MSG.storedLocked(slugs.length);
+      list.textContent = msg("js-stored-locked", { count: slugs.length });
       return;
     }
     store.readAll().then(function (state) {
@@ -776,8 +839,9 @@
       Object.keys(state.worksheets).forEach(function (slug) {
         var w = state.worksheets[slug];
         var li = document.createElement("li");
-        li.textContent = titleOf(slug) + ": " + MSG.answers(A.countAnswers(w.fields)) +
-          (w.saved_at ? ", " + MSG.storedSaved(day(w.saved_at)) : "");
+        var args = { title: titleOf(slug), count: A.countAnswers(w.fields) };
+        if (w.saved_at) args.date = day(w.saved_at);
+        li.textContent = msg(w.saved_at ? "js-stored-row-saved" : "js-stored-row", args);
         ul.appendChild(li);
       });
       list.textContent = "";
@@ -833,7 +897,7 @@
     }
     if (!store) {
       setHidden("[data-ws-store]", true);
-      if (sheets.length) say(sheets[0].root, MSG.noStorage, "error");
+      if (sheets.length) say(sheets[0].root, msg("js-no-storage"), "error");
       return;
     }
 
@@ -916,7 +980,7 @@
         var pending = sheet.timer !== null;
         sheet.apply(incoming, true);
         if (pending) sheet.schedule();
-        say(sheet.root, MSG.updated);
+        say(sheet.root, msg("js-updated"));
       }).catch(report);
     }));
 
@@ -975,7 +1039,7 @@
     sheet.root.addEventListener("change", safe(onEdit));
   }
 
-  window.__TRELLIS_WORKSHEETS__ = { messages: MSG };
+  window.__TRELLIS_WORKSHEETS__ = { msg: msg };
 
   function start() {
     safe(init)();
