@@ -317,6 +317,28 @@ fn check(sites: &[Site], sources: &Sources) -> Diagnostics {
     // The file a translation would be: `a.md` → `a.es.md`.
     let translated_name =
         |name: &str, code: &str| format!("{}.{code}.md", name.trim_end_matches(".md"));
+    // The other languages' folders are taken: a page of the guide's own
+    // language there would be overwritten.
+    for (i, page) in own.pages.iter().enumerate() {
+        if let Some(code) = codes[1..]
+            .iter()
+            .find(|code| page.path.starts_with(&format!("{code}/")))
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::PathClash,
+                    format!(
+                        "`{}` would be written to `/{}`, where the `{code}` pages go",
+                        page.source, page.path
+                    ),
+                )
+                .at(own.title_location(&own.pages[i]))
+                .hint(format!(
+                    "rename the folder or give the page another `slug`: `/{code}/` belongs to `[languages.{code}]`"
+                )),
+            );
+        }
+    }
     for site in &sites[1..] {
         let code = site.config.language.as_str();
         let mut missing = Vec::new();

@@ -586,7 +586,8 @@ impl Site {
                     .at(self.key_location(i, "slug"))
                     .hint("give one of them a different `slug` or file name"),
                 );
-            } else if p.path == WORKBOOK_PATH {
+            } else if p.path.strip_prefix(self.config.language_path.as_str()) == Some(WORKBOOK_PATH)
+            {
                 diags.push(
                     Diagnostic::new(Code::PathClash,
                         format!("`{}` would be written to `/{}`, where the workbook goes", p.source, p.path),
