@@ -39,7 +39,7 @@ pub(crate) struct Translations {
     homes: Vec<(String, String)>,
     /// Per page name, its `(url, permalink)` in each language it has.
     pages: HashMap<String, Vec<Option<(String, String)>>>,
-    /// Per worksheet name, its slug in the guide's own language.
+    /// Per worksheet and step name, its slug in the guide's own language.
     answer_keys: HashMap<String, String>,
 }
 
@@ -102,7 +102,8 @@ impl Translations {
             .collect()
     }
 
-    /// What worksheet `source`'s answers are saved under.
+    /// What worksheet `source`'s answers, or step `source`'s progress, are
+    /// saved under.
     pub(crate) fn answers_key<'a>(&'a self, source: &str, own_slug: &'a str) -> &'a str {
         self.answer_keys
             .get(source)
@@ -301,8 +302,8 @@ fn translations(sites: &[Site]) -> Translations {
             urls[k] = Some((site.url(i), site.permalink(i)));
         }
     }
-    for &w in &sites[0].worksheets {
-        let page = &sites[0].pages[w];
+    for &p in sites[0].worksheets.iter().chain(&sites[0].steps) {
+        let page = &sites[0].pages[p];
         t.answer_keys.insert(page.source.clone(), page.slug.clone());
     }
     t

@@ -69,6 +69,9 @@ pub(crate) struct StepLink {
     pub url: String,
     pub summary: String,
     pub worksheet: Option<Link>,
+    /// What the step's progress (marked done) is kept under on the
+    /// reader's device: its slug in the guide's own language.
+    pub key: String,
 }
 
 /// Where a step page sits in the path: "Step 3 of 7", previous and next.
@@ -149,8 +152,9 @@ pub(crate) struct PageView {
     /// This page in each language it exists in, this one included (empty
     /// for a guide in one language): the language switcher and `hreflang`.
     pub translations: Vec<Translation>,
-    /// What a worksheet's answers are saved under: its slug in the guide's
-    /// own language, so every translation shows the same answers.
+    /// What a worksheet's answers, or a step's "marked done", are kept
+    /// under: the page's slug in the guide's own language, so every
+    /// translation shows the same answers and progress.
     pub answers_key: String,
 }
 

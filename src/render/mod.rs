@@ -689,6 +689,10 @@ fn step_link(site: &Site, step: usize) -> StepLink {
             .as_deref()
             .and_then(|w| site.worksheet_by_slug(w))
             .map(|w| link(site, w)),
+        key: site
+            .translations
+            .answers_key(&p.source, &p.slug)
+            .to_string(),
     }
 }
 

@@ -258,4 +258,21 @@ describe('a guide in three languages', () => {
       await context.close();
     }
   });
+
+  test('a step marked done in one language is done in every translation', async () => {
+    const context = await suite.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(suite.url('/ar/steps/listen/'));
+      await page.click('[data-progress-toggle]');
+      assert.equal(await page.getAttribute('[data-progress-toggle]', 'aria-pressed'), 'true');
+      await page.goto(suite.url('/es/'));
+      const go = await page.textContent('[data-progress-continue]');
+      assert.match(go, /^Continuar con el paso 2: Planear/, go);
+      await page.goto(suite.url('/steps/listen/'));
+      assert.equal(await page.getAttribute('[data-progress-toggle]', 'aria-pressed'), 'true');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -219,3 +219,12 @@ js-stored-row-saved = { $count ->
     [many] { $title }: { $count } إجابة، آخر حفظ في { $date }
    *[other] { $title }: { $count } إجابة، آخر حفظ في { $date }
 }
+
+## Progress through the steps (progress.js).
+
+js-progress-done = مكتملة
+js-progress-continue = المتابعة مع الخطوة { $number }: { $title }
+js-progress-marked = تم وضع علامة الإكمال على هذا الجهاز.
+js-progress-unmarked = أُزيلت علامة الإكمال.
+js-progress-confirm-reset = هل تريد نسيان الخطوات التي وضعت عليها علامة الإكمال على هذا الجهاز؟ تبقى إجاباتك كما هي.
+js-progress-reset-done = تم مسح تقدّمك.

@@ -226,3 +226,8 @@ ws-sign-on-paper = للتوقيع على الورق
 # How a scale describes its ends to screen readers: "١ يعني أبدًا".
 ws-scale-means = { $number } يعني { $label }
 ws-scale-separator = {"؛ "}
+
+## Progress through the steps.
+
+progress-mark = أنهيت هذه الخطوة
+progress-reset = مسح تقدّمي

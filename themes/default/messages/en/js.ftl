@@ -160,3 +160,14 @@ js-stored-row-saved = { $count ->
     [one] { $title }: { $count } answer, saved { $date }
    *[other] { $title }: { $count } answers, saved { $date }
 }
+
+## Progress through the steps (progress.js).
+
+# Read by screen readers after a step marked done in the navigation.
+js-progress-done = done
+# The home page's first button once some steps are done.
+js-progress-continue = Continue with step { $number }: { $title }
+js-progress-marked = Marked as done on this device.
+js-progress-unmarked = No longer marked as done.
+js-progress-confirm-reset = Forget which steps you marked done on this device? Your answers stay.
+js-progress-reset-done = Your progress has been reset.

@@ -182,3 +182,9 @@ ws-sign-on-paper = sign on paper
 # How a scale describes its ends to screen readers: "1 means Not at all".
 ws-scale-means = { $number } means { $label }
 ws-scale-separator = {"; "}
+
+## Progress through the steps (shown by progress.js).
+
+# A toggle button at the end of a step page.
+progress-mark = I have done this step
+progress-reset = Reset my progress

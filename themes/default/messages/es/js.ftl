@@ -163,3 +163,12 @@ js-stored-row-saved = { $count ->
     [one] { $title }: { $count } respuesta, guardada el { $date }
    *[other] { $title }: { $count } respuestas, guardadas el { $date }
 }
+
+## Progress through the steps (progress.js).
+
+js-progress-done = hecho
+js-progress-continue = Continuar con el paso { $number }: { $title }
+js-progress-marked = Marcado como hecho en este dispositivo.
+js-progress-unmarked = Ya no está marcado como hecho.
+js-progress-confirm-reset = ¿Olvidar qué pasos marcaste como hechos en este dispositivo? Tus respuestas se conservan.
+js-progress-reset-done = Se ha borrado tu progreso.

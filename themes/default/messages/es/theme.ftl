@@ -198,3 +198,8 @@ ws-sign-on-paper = firma en papel
 # How a scale describes its ends to screen readers: "1 significa Nada".
 ws-scale-means = { $number } significa { $label }
 ws-scale-separator = {"; "}
+
+## Progress through the steps.
+
+progress-mark = Ya hice este paso
+progress-reset = Borrar mi progreso

@@ -163,3 +163,12 @@ js-stored-row-saved = { $count ->
     [one] { $title } : { $count } réponse, enregistrée le { $date }
    *[other] { $title } : { $count } réponses, enregistrées le { $date }
 }
+
+## Progress through the steps (progress.js).
+
+js-progress-done = terminée
+js-progress-continue = Continuer avec l’étape { $number } : { $title }
+js-progress-marked = Marquée comme terminée sur cet appareil.
+js-progress-unmarked = N’est plus marquée comme terminée.
+js-progress-confirm-reset = Oublier les étapes marquées comme terminées sur cet appareil ? Vos réponses sont conservées.
+js-progress-reset-done = Votre progression a été effacée.

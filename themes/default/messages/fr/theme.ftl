@@ -200,3 +200,8 @@ ws-sign-on-paper = à signer sur papier
 ws-scale-means = { $number } signifie { $label }
 # A string literal keeps the spaces: narrow no-break space, ";", space.
 ws-scale-separator = {" ; "}
+
+## Progress through the steps.
+
+progress-mark = J’ai terminé cette étape
+progress-reset = Effacer ma progression

@@ -120,3 +120,12 @@ js-stored-locked = この端末には、ロックされた回答のあるワー�
 js-stored-row = { $title }：回答{ $count }件
 # The same, with the day they were last saved, such as "2025年3月14日".
 js-stored-row-saved = { $title }：回答{ $count }件（{ $date }に保存）
+
+## Progress through the steps (progress.js).
+
+js-progress-done = 完了
+js-progress-continue = ステップ{ $number }の続きへ：{ $title }
+js-progress-marked = この端末で完了として記録しました。
+js-progress-unmarked = 完了の記録を外しました。
+js-progress-confirm-reset = この端末で完了として記録したステップを消去しますか？回答はそのまま残ります。
+js-progress-reset-done = 進み具合をリセットしました。

@@ -184,3 +184,8 @@ ws-sign-on-paper = 紙に署名
 # How a scale describes its ends to screen readers: "1は「まったくない」".
 ws-scale-means = { $number }は「{ $label }」
 ws-scale-separator = {"、"}
+
+## Progress through the steps.
+
+progress-mark = このステップを終えました
+progress-reset = 進み具合をリセットする

@@ -190,3 +190,12 @@ js-stored-row-saved = { $count ->
     [many] { $title }: { $count } ответов, сохранено { $date }
    *[other] { $title }: { $count } ответа, сохранено { $date }
 }
+
+## Progress through the steps (progress.js).
+
+js-progress-done = пройден
+js-progress-continue = Продолжить с шага { $number }: { $title }
+js-progress-marked = Отмечено как пройденное на этом устройстве.
+js-progress-unmarked = Отметка снята.
+js-progress-confirm-reset = Забыть, какие шаги вы отметили пройденными на этом устройстве? Ваши ответы останутся.
+js-progress-reset-done = Ваш прогресс сброшен.

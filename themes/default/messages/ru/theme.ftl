@@ -211,3 +211,8 @@ ws-sign-on-paper = подпись на бумаге
 # How a scale describes its ends to screen readers: "1 означает Совсем нет".
 ws-scale-means = { $number } означает { $label }
 ws-scale-separator = {"; "}
+
+## Progress through the steps.
+
+progress-mark = Этот шаг пройден
+progress-reset = Сбросить мой прогресс

@@ -725,6 +725,11 @@
     var m = this.meta();
     m.lastChange = new Date().toISOString();
     try { this.local.setItem(META_KEY, JSON.stringify(m)); } catch (e) { /* not important */ }
+    // This tab's other scripts (progress.js) catch up; other tabs hear it
+    // through the storage event.
+    try {
+      if (typeof window !== "undefined" && typeof Event === "function") window.dispatchEvent(new Event("trellis:changed"));
+    } catch (e) { /* not important */ }
   };
 
   Store.prototype.exported = function () {
@@ -748,6 +753,9 @@
     }
     for (var j = 0; j < doomed.length; j++) this.local.removeItem(doomed[j]);
     this.forgetKey();
+    try {
+      if (typeof window !== "undefined" && typeof Event === "function") window.dispatchEvent(new Event("trellis:changed"));
+    } catch (e) { /* not important */ }
   };
 
   function openStore(lockAfterMs) {
