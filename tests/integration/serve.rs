@@ -134,6 +134,19 @@ impl Server {
         self.child.id()
     }
 
+    /// The log once it contains `text` (the server's stderr is read by a
+    /// thread of its own, so it may lag an event), or as it is after 10 s.
+    pub fn log_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let log = self.log();
+            if log.contains(text) || Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
@@ -601,10 +614,10 @@ fn broken_page_shows_errors_and_keeps_serving_until_fixed() {
     assert_eq!(s.get("/steps/begin/").status, 200);
     let (_late_stream, late) = s.connect_events();
     assert!(late.contains("E008"), "{late}");
+    let log = s.log_with("error[E008]");
     assert!(
-        s.log().contains("error[E008]"),
-        "terminal shows the error:\n{}",
-        s.log()
+        log.contains("error[E008]"),
+        "terminal shows the error:\n{log}"
     );
     // A half-written file does not crash the server either.
     fs::write(&begin, "+++\ntitle = \"Be").unwrap();
@@ -675,7 +688,8 @@ fn busy_port_is_a_clear_error() {
 fn listening_beyond_loopback_warns() {
     let (_dir, root) = site();
     let s = Server::start(&root, &["--host", "0.0.0.0"]);
-    assert!(s.log().contains("anyone on your network"), "{}", s.log());
+    let log = s.log_with("anyone on your network");
+    assert!(log.contains("anyone on your network"), "{log}");
     // Any Host is accepted then, since it was asked for.
     assert_eq!(
         s.request("GET", "/", &[("Host", "my-laptop.local")]).status,
