@@ -224,7 +224,7 @@ impl LiveSite {
         let (catalog, message_diags) =
             Catalog::load(&config, &sources.config_text, &sources.messages);
         diags.extend(message_diags);
-        let tera = match render::load_templates(&sources, &config.base_url.path, &catalog) {
+        let tera = match render::load_templates(&sources, &config.base_url, &catalog) {
             Ok(t) => Arc::new(t),
             Err(d) => {
                 diags.extend(d);
@@ -334,7 +334,7 @@ impl LiveSite {
                 if !inputs.templates_match() {
                     match render::load_templates(
                         &inputs.sources,
-                        &inputs.config.base_url.path,
+                        &inputs.config.base_url,
                         &inputs.catalog,
                     ) {
                         Ok(t) => inputs.tera = Arc::new(t),

@@ -180,7 +180,7 @@ fn render_loaded(
     // 3. Messages and templates.
     let (catalog, message_diags) = Catalog::load(&config, &sources.config_text, &sources.messages);
     diagnostics.extend(message_diags);
-    let templates = render::load_templates(&sources, &config.base_url.path, &catalog);
+    let templates = render::load_templates(&sources, &config.base_url, &catalog);
     lap("templates", &mut timings);
     // 4. Site model, one per language: pages, sections, steps, worksheets,
     //    links, how the languages' pages match, guide-aware warnings.

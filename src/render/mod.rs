@@ -165,7 +165,7 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
 /// Set up Tera with the theme's templates (site overrides already applied).
 pub(crate) fn load_templates(
     sources: &Sources,
-    base_path: &str,
+    base_url: &crate::config::BaseUrl,
     catalog: &Catalog,
 ) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
@@ -184,14 +184,16 @@ pub(crate) fn load_templates(
         },
     );
     let statics: Arc<HashSet<String>> = Arc::new(sources.statics.keys().cloned().collect());
-    let base = base_path.to_string();
+    let base = base_url.clone();
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
+            let absolute: bool = kwargs.get("absolute")?.unwrap_or(false);
             let path = path.trim_start_matches('/');
             if statics.contains(path) {
-                Ok(format!("{base}{path}"))
+                let prefix = if absolute { &base.url } else { &base.path };
+                Ok(format!("{prefix}{}", crate::text::encode_path(path)))
             } else {
                 Err(tera::Error::message(format!(
                     "asset(path=\"{path}\"): no such file in the theme's or the site's `static/`"

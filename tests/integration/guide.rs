@@ -196,3 +196,43 @@ fn no_page_has_a_duplicate_id() {
         assert_eq!(ids.len(), total, "{f} repeats an id");
     }
 }
+
+/// A picture for link previews: `social_image` in `[extra]`, a file in
+/// `static/`, becomes an absolute `og:image` and a large Twitter card; a
+/// missing one is a template error naming it.
+#[test]
+fn a_social_image_is_absolute_in_every_page_and_a_missing_one_is_an_error() {
+    let dir = guide_copy();
+    let root = dir.path();
+    let config = root.join("guide.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    let with_image = if text.contains("[extra]") {
+        text.replace("[extra]", "[extra]\nsocial_image = \"img/cover page.png\"")
+    } else {
+        format!("{text}\n[extra]\nsocial_image = \"img/cover page.png\"\n")
+    };
+    fs::write(&config, &with_image).unwrap();
+    let outcome = pipeline::render_in_memory(root, Some("https://example.org/guide/"), false);
+    let report = render_report(&outcome.diagnostics, Style::Plain);
+    assert!(
+        outcome.built.is_none(),
+        "a missing image must fail:\n{report}"
+    );
+    assert!(report.contains("img/cover page.png"), "{report}");
+
+    fs::create_dir_all(root.join("static/img")).unwrap();
+    fs::write(root.join("static/img/cover page.png"), b"\x89PNG\r\n").unwrap();
+    let outcome = pipeline::render_in_memory(root, Some("https://example.org/guide/"), false);
+    let built = outcome.built.expect("builds with the image");
+    for page in ["index.html", "steps/communicate/index.html"] {
+        let html = match &built.rendered.get(page).unwrap().contents {
+            trellis::render::Contents::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            _ => unreachable!(),
+        };
+        assert!(
+            html.contains(r#"<meta property="og:image" content="https://example.org/guide/img/cover%20page.png">"#),
+            "{page}"
+        );
+        assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+    }
+}
