@@ -394,6 +394,7 @@ impl LiveSite {
             .iter()
             .map(|(i, _)| renderer.page(*i))
             .chain(workbook)
+            .chain([Ok(renderer.search_index())])
         {
             match result {
                 Ok(f) => {
@@ -475,7 +476,13 @@ impl LiveSite {
             }
             let mut errors = Diagnostics::new();
             let workbook = worksheet_changed.then(|| renderer.workbook());
-            for result in dirty.iter().map(|&i| renderer.page(i)).chain(workbook) {
+            let index = (!dirty.is_empty()).then(|| Ok(renderer.search_index()));
+            for result in dirty
+                .iter()
+                .map(|&i| renderer.page(i))
+                .chain(workbook)
+                .chain(index)
+            {
                 match result {
                     Ok(f) => {
                         files.insert(f.path, Arc::new(f.contents));
@@ -521,7 +528,14 @@ fn refresh_for(changes: &HashSet<Change>, update: &Update) -> Refresh {
     } else if update
         .changed
         .iter()
-        .all(|p| p.ends_with(".html") || p == "sitemap.xml" || p == "robots.txt")
+        // The search index changes with any text; the page shown does not
+        // depend on it.
+        .all(|p| {
+            p.ends_with(".html")
+                || p == "sitemap.xml"
+                || p == "robots.txt"
+                || p.ends_with(crate::render::SEARCH_INDEX)
+        })
     {
         Refresh::Patch
     } else {

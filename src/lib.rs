@@ -29,6 +29,7 @@ pub(crate) mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub(crate) mod site;
 pub(crate) mod text;

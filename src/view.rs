@@ -59,6 +59,9 @@ pub(crate) struct GuideView {
     /// Every language the guide is published in, each linking its home
     /// page (one entry for a guide in one language).
     pub languages: Vec<Translation>,
+    /// Root-relative URL of the search index of the page's language (a
+    /// script setting `window.__TRELLIS_SEARCH__`; see `static/js/search.js`).
+    pub search_index_url: String,
 }
 
 /// One step in the guide's ordered path.

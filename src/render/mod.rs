@@ -415,7 +415,10 @@ pub(crate) fn render_site(
         .map(|i| r.page(i))
         .collect();
     let mut files = Vec::with_capacity(pages.len() + site.statics.len() + 4);
-    for p in pages.into_iter().chain([r.workbook(), r.not_found()]) {
+    for p in pages
+        .into_iter()
+        .chain([r.workbook(), r.not_found(), Ok(r.search_index())])
+    {
         match p {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
@@ -489,7 +492,7 @@ pub(crate) fn render_translation(
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| r.page(i))
-        .chain([r.workbook()])
+        .chain([r.workbook(), Ok(r.search_index())])
         .collect();
     for p in pages {
         match p {
@@ -508,6 +511,9 @@ pub(crate) fn render_translation(
     }
     Ok(files)
 }
+
+/// Where each language's search index goes, below its root.
+pub(crate) const SEARCH_INDEX: &str = "search-index.js";
 
 /// Renders the site's files one at a time, so a rebuild can render only
 /// the pages that changed.
@@ -638,6 +644,17 @@ impl<'a> Renderer<'a> {
         self.render("404.html", "404.html".to_string(), &ctx, "the 404 page")
     }
 
+    /// The search index of this language's pages (see `search`).
+    pub(crate) fn search_index(&self) -> OutputFile {
+        let site = self.site;
+        OutputFile {
+            path: format!("{}{SEARCH_INDEX}", site.config.language_path),
+            contents: Contents::Bytes(
+                crate::search::index_script(site, |i| page_html(site, i, "")).into_bytes(),
+            ),
+        }
+    }
+
     pub(crate) fn sitemap(&self) -> OutputFile {
         OutputFile {
             path: "sitemap.xml".to_string(),
@@ -738,6 +755,7 @@ pub(crate) fn guide_view(site: &Site) -> GuideView {
             .collect(),
         generator: format!("trellis {}", env!("CARGO_PKG_VERSION")),
         languages: site.translations.homes(&c.language),
+        search_index_url: format!("{}{}{SEARCH_INDEX}", c.base_url.path, c.language_path),
     }
 }
 

@@ -228,3 +228,16 @@ js-progress-marked = تم وضع علامة الإكمال على هذا الج�
 js-progress-unmarked = أُزيلت علامة الإكمال.
 js-progress-confirm-reset = هل تريد نسيان الخطوات التي وضعت عليها علامة الإكمال على هذا الجهاز؟ تبقى إجاباتك كما هي.
 js-progress-reset-done = تم مسح تقدّمك.
+
+## Search (search.js).
+
+js-search-results = { $count ->
+    [zero] لا نتائج.
+    [one] نتيجة واحدة. استخدم مفاتيح الأسهم للاختيار وEnter للفتح.
+    [two] نتيجتان. استخدم مفاتيح الأسهم للاختيار وEnter للفتح.
+    [few] { $count } نتائج. استخدم مفاتيح الأسهم للاختيار وEnter للفتح.
+   *[other] { $count } نتيجة. استخدم مفاتيح الأسهم للاختيار وEnter للفتح.
+}
+js-search-none = لم يُعثر على شيء لـ«{ $query }».
+js-search-loading = جارٍ تحميل البحث…
+js-search-failed = تعذّر تحميل البحث.

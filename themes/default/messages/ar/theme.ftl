@@ -231,3 +231,9 @@ ws-scale-separator = {"؛ "}
 
 progress-mark = أنهيت هذه الخطوة
 progress-reset = مسح تقدّمي
+
+## Search.
+
+search-open = بحث
+search-label = البحث في هذا الدليل
+search-close = إغلاق

@@ -171,3 +171,13 @@ js-progress-marked = Marked as done on this device.
 js-progress-unmarked = No longer marked as done.
 js-progress-confirm-reset = Forget which steps you marked done on this device? Your answers stay.
 js-progress-reset-done = Your progress has been reset.
+
+## Search (search.js).
+
+js-search-results = { $count ->
+    [one] { $count } result. Use the arrow keys to choose, Enter to open.
+   *[other] { $count } results. Use the arrow keys to choose, Enter to open.
+}
+js-search-none = Nothing found for “{ $query }”.
+js-search-loading = Loading the search…
+js-search-failed = The search could not be loaded.

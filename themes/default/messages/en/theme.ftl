@@ -188,3 +188,9 @@ ws-scale-separator = {"; "}
 # A toggle button at the end of a step page.
 progress-mark = I have done this step
 progress-reset = Reset my progress
+
+## Search.
+
+search-open = Search
+search-label = Search this guide
+search-close = Close

@@ -172,3 +172,13 @@ js-progress-marked = Marcado como hecho en este dispositivo.
 js-progress-unmarked = Ya no está marcado como hecho.
 js-progress-confirm-reset = ¿Olvidar qué pasos marcaste como hechos en este dispositivo? Tus respuestas se conservan.
 js-progress-reset-done = Se ha borrado tu progreso.
+
+## Search (search.js).
+
+js-search-results = { $count ->
+    [one] { $count } resultado. Usa las flechas para elegir y Intro para abrir.
+   *[other] { $count } resultados. Usa las flechas para elegir y Intro para abrir.
+}
+js-search-none = No se encontró nada para «{ $query }».
+js-search-loading = Cargando la búsqueda…
+js-search-failed = No se pudo cargar la búsqueda.

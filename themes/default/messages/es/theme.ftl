@@ -203,3 +203,9 @@ ws-scale-separator = {"; "}
 
 progress-mark = Ya hice este paso
 progress-reset = Borrar mi progreso
+
+## Search.
+
+search-open = Buscar
+search-label = Buscar en esta guía
+search-close = Cerrar

@@ -172,3 +172,13 @@ js-progress-marked = Marquée comme terminée sur cet appareil.
 js-progress-unmarked = N’est plus marquée comme terminée.
 js-progress-confirm-reset = Oublier les étapes marquées comme terminées sur cet appareil ? Vos réponses sont conservées.
 js-progress-reset-done = Votre progression a été effacée.
+
+## Search (search.js).
+
+js-search-results = { $count ->
+    [one] { $count } résultat. Choisissez avec les flèches, ouvrez avec Entrée.
+   *[other] { $count } résultats. Choisissez avec les flèches, ouvrez avec Entrée.
+}
+js-search-none = Aucun résultat pour « { $query } ».
+js-search-loading = Chargement de la recherche…
+js-search-failed = La recherche n’a pas pu être chargée.

@@ -205,3 +205,9 @@ ws-scale-separator = {" ; "}
 
 progress-mark = J’ai terminé cette étape
 progress-reset = Effacer ma progression
+
+## Search.
+
+search-open = Rechercher
+search-label = Rechercher dans ce guide
+search-close = Fermer

@@ -129,3 +129,10 @@ js-progress-marked = この端末で完了として記録しました。
 js-progress-unmarked = 完了の記録を外しました。
 js-progress-confirm-reset = この端末で完了として記録したステップを消去しますか？回答はそのまま残ります。
 js-progress-reset-done = 進み具合をリセットしました。
+
+## Search (search.js).
+
+js-search-results = { $count }件の結果。矢印キーで選び、Enterで開きます。
+js-search-none = 「{ $query }」に一致するものはありません。
+js-search-loading = 検索を読み込んでいます…
+js-search-failed = 検索を読み込めませんでした。

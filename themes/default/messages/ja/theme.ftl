@@ -189,3 +189,9 @@ ws-scale-separator = {"、"}
 
 progress-mark = このステップを終えました
 progress-reset = 進み具合をリセットする
+
+## Search.
+
+search-open = 検索
+search-label = このガイドを検索
+search-close = 閉じる

@@ -199,3 +199,15 @@ js-progress-marked = Отмечено как пройденное на этом 
 js-progress-unmarked = Отметка снята.
 js-progress-confirm-reset = Забыть, какие шаги вы отметили пройденными на этом устройстве? Ваши ответы останутся.
 js-progress-reset-done = Ваш прогресс сброшен.
+
+## Search (search.js).
+
+js-search-results = { $count ->
+    [one] { $count } результат. Выберите стрелками, откройте клавишей Enter.
+    [few] { $count } результата. Выберите стрелками, откройте клавишей Enter.
+    [many] { $count } результатов. Выберите стрелками, откройте клавишей Enter.
+   *[other] { $count } результата. Выберите стрелками, откройте клавишей Enter.
+}
+js-search-none = По запросу «{ $query }» ничего не найдено.
+js-search-loading = Загрузка поиска…
+js-search-failed = Не удалось загрузить поиск.

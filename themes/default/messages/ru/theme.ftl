@@ -216,3 +216,9 @@ ws-scale-separator = {"; "}
 
 progress-mark = Этот шаг пройден
 progress-reset = Сбросить мой прогресс
+
+## Search.
+
+search-open = Поиск
+search-label = Поиск по руководству
+search-close = Закрыть
