@@ -105,6 +105,9 @@ pub(crate) struct PageSummary {
     pub reading_time: u32,
     /// Set for steps.
     pub step_number: Option<u32>,
+    /// On worksheets, how many things there are to fill in (blocks and
+    /// task items); 0 elsewhere.
+    pub prompts: u32,
 }
 
 /// What a section page lists.

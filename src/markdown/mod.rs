@@ -88,6 +88,8 @@ pub struct Rendered {
     /// (`ws-<worksheet>-…`): what must stay unique when worksheets share
     /// the workbook.
     pub worksheet_names: HashSet<String>,
+    /// Worksheet blocks and task items: what a reader fills in.
+    pub prompts: u32,
     pub links: Vec<LinkRef>,
     pub word_count: u32,
     /// Plain text of the first paragraph.
@@ -829,6 +831,7 @@ impl<'a> Renderer<'_, 'a> {
                                 .insert(format!("ws-{slug}-{}", block.id));
                         }
                         self.count_words(&block.prompt);
+                        self.result.prompts += 1;
                         let leading = body.len() - body.trim_start().len();
                         let prompt_html = self.render_prompt(&block.prompt, body_start + leading);
                         self.out.push(Event::Html(
@@ -877,6 +880,7 @@ impl<'a> Renderer<'_, 'a> {
         let field = self
             .fields
             .claim_task(format!("task-{}", worksheet::derive_id(&text)));
+        self.result.prompts += 1;
         let _ = offset;
         let id = format!("ws-{slug}-{field}");
         self.result.anchors.insert(id.clone());

@@ -767,6 +767,11 @@ fn summary(site: &Site, p: usize) -> PageSummary {
         summary: page.summary.clone(),
         reading_time: page.rendered.reading_time(),
         step_number: (page.kind == PageKind::Step).then_some(page.step).flatten(),
+        prompts: if page.kind == PageKind::Worksheet {
+            page.rendered.prompts
+        } else {
+            0
+        },
     }
 }
 

@@ -236,3 +236,31 @@ fn a_social_image_is_absolute_in_every_page_and_a_missing_one_is_an_error() {
         assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
     }
 }
+
+/// A worksheet page ends with a way onward: back to its step and on to the
+/// next; the worksheets list says how much there is to fill in, not a
+/// reading time.
+#[test]
+fn worksheets_lead_back_to_their_step_and_say_what_to_fill_in() {
+    let (_keep, out) = build_guide(None);
+    let page = fs::read_to_string(out.join("worksheets/weekly-check-in/index.html")).unwrap();
+    let end = &page[page.rfind("data-worksheet=").unwrap()..];
+    assert!(
+        end.contains(r#"<a class="pager-link pager-prev" href="/steps/communicate/">"#),
+        "{end}"
+    );
+    assert!(
+        end.contains(r#"href="/steps/reflect-on-yourself/""#),
+        "{end}"
+    );
+    // The last step's worksheet has no next step to offer.
+    let last = fs::read_to_string(out.join("worksheets/trust-journal/index.html")).unwrap();
+    let end = &last[last.rfind("data-worksheet=").unwrap()..];
+    assert!(
+        end.contains("pager-prev") && !end.contains("pager-next"),
+        "{end}"
+    );
+    let list = fs::read_to_string(out.join("worksheets/index.html")).unwrap();
+    assert!(list.contains("things to fill in</p>"), "{list}");
+    assert!(!list.contains("min</p>"), "{list}");
+}

@@ -237,3 +237,15 @@ progress-reset = مسح تقدّمي
 search-open = بحث
 search-label = البحث في هذا الدليل
 search-close = إغلاق
+
+## Worksheet cards and the end of a worksheet page.
+
+worksheet-prompts = { $count ->
+    [zero] لا شيء لملئه
+    [one] بند واحد لملئه
+    [two] بندان لملئهما
+    [few] { $count } بنود لملئها
+   *[other] { $count } بندًا لملئها
+}
+worksheet-back = العودة إلى الخطوة
+worksheet-onward = العودة إلى الخطوة والمتابعة

@@ -194,3 +194,14 @@ progress-reset = Reset my progress
 search-open = Search
 search-label = Search this guide
 search-close = Close
+
+## Worksheet cards and the end of a worksheet page.
+
+# On a worksheet's card in the worksheets list: blocks and task items.
+worksheet-prompts = { $count ->
+    [one] { $count } thing to fill in
+   *[other] { $count } things to fill in
+}
+worksheet-back = Back to the step
+# The label of the links at the end of a worksheet page.
+worksheet-onward = Back to the step and on

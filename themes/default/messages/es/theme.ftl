@@ -209,3 +209,12 @@ progress-reset = Borrar mi progreso
 search-open = Buscar
 search-label = Buscar en esta guía
 search-close = Cerrar
+
+## Worksheet cards and the end of a worksheet page.
+
+worksheet-prompts = { $count ->
+    [one] { $count } cosa para completar
+   *[other] { $count } cosas para completar
+}
+worksheet-back = Volver al paso
+worksheet-onward = Volver al paso y seguir

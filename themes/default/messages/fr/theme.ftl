@@ -211,3 +211,12 @@ progress-reset = Effacer ma progression
 search-open = Rechercher
 search-label = Rechercher dans ce guide
 search-close = Fermer
+
+## Worksheet cards and the end of a worksheet page.
+
+worksheet-prompts = { $count ->
+    [one] { $count } élément à remplir
+   *[other] { $count } éléments à remplir
+}
+worksheet-back = Revenir à l’étape
+worksheet-onward = Revenir à l’étape et continuer

@@ -195,3 +195,9 @@ progress-reset = 進み具合をリセットする
 search-open = 検索
 search-label = このガイドを検索
 search-close = 閉じる
+
+## Worksheet cards and the end of a worksheet page.
+
+worksheet-prompts = 記入する項目：{ $count }
+worksheet-back = ステップに戻る
+worksheet-onward = ステップに戻る・次へ進む

@@ -222,3 +222,14 @@ progress-reset = Сбросить мой прогресс
 search-open = Поиск
 search-label = Поиск по руководству
 search-close = Закрыть
+
+## Worksheet cards and the end of a worksheet page.
+
+worksheet-prompts = { $count ->
+    [one] { $count } пункт для заполнения
+    [few] { $count } пункта для заполнения
+    [many] { $count } пунктов для заполнения
+   *[other] { $count } пункта для заполнения
+}
+worksheet-back = Вернуться к шагу
+worksheet-onward = Вернуться к шагу и двигаться дальше
