@@ -41,7 +41,7 @@ async function query(page, text) {
   const ms = Date.now() - started;
   const results = await page.$$eval('#trellis-search-results [role=option]', (items) =>
     items.map((li) => ({
-      href: li.querySelector('a').getAttribute('href'),
+      href: li.dataset.url,
       title: li.querySelector('.search-result-title').textContent,
       heading: li.querySelector('.search-result-heading')?.textContent ?? '',
       snippet: li.querySelector('.search-result-snippet').textContent,

@@ -1,11 +1,12 @@
 /*
- * trellis progress: which steps the reader has marked done, kept on this
- * device only (localStorage, the key and format answers.js exports and
- * imports with the answers; "Clear everything" on the workbook page clears
- * it too). On every page: marks done steps in the navigation and the home
- * page's step cards, turns "Start with step 1" into "Continue with step N",
- * and on a step page offers "I have done this step" (a toggle).
- * Without JavaScript, or without storage, nothing here shows.
+ * trellis progress and the navigation. Which steps the reader has marked
+ * done, kept on this device only (localStorage, the key and format
+ * answers.js exports and imports with the answers; "Clear everything" on
+ * the workbook page clears it too). On every page: marks done steps in the
+ * navigation and the home page's step cards, turns "Start with step 1"
+ * into "Continue with step N", and on a step page offers "I have done this
+ * step" (a toggle). Without JavaScript, or without storage, nothing here
+ * shows. It also keeps the sidebar expanded on wide screens (see sidebar).
  */
 (function () {
   "use strict";
@@ -166,7 +167,23 @@
     if (note) note.textContent = text;
   }
 
+  /* On wide screens the navigation is a sidebar, always expanded: its
+     <details> is opened there, so its links count as reachable content of
+     the scrolling sidebar (CSS alone only shows them), and closed again on
+     a narrow screen, where it is the "Steps" toggle. */
+  function sidebar() {
+    var details = document.querySelector(".guide-nav-details");
+    if (!details || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 64rem)");
+    var apply = function () {
+      details.open = wide.matches;
+    };
+    apply();
+    if (wide.addEventListener) wide.addEventListener("change", apply);
+  }
+
   function init() {
+    sidebar();
     if (!storage) return;
     show();
     document.addEventListener("click", function (event) {

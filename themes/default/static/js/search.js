@@ -251,24 +251,23 @@
       li.id = "trellis-search-result-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      var a = document.createElement("a");
-      a.href = hit.rec.url;
-      a.tabIndex = -1;
+      // An option holds no link (nothing interactive inside an option):
+      // choosing it, by Enter or a click, opens its URL.
+      li.setAttribute("data-url", hit.rec.url);
       var title = document.createElement("span");
       title.className = "search-result-title";
       title.textContent = hit.rec.page;
-      a.appendChild(title);
+      li.appendChild(title);
       if (hit.rec.heading) {
         var heading = document.createElement("span");
         heading.className = "search-result-heading";
         heading.textContent = hit.rec.heading;
-        a.appendChild(heading);
+        li.appendChild(heading);
       }
       var text = document.createElement("span");
       text.className = "search-result-snippet";
       text.appendChild(snippet(hit.rec, hit.terms));
-      a.appendChild(text);
-      li.appendChild(a);
+      li.appendChild(text);
       list.appendChild(li);
     }
     input.setAttribute("aria-expanded", shown.length ? "true" : "false");
@@ -338,6 +337,12 @@
       if (event.target === dialog) close();
     });
     input.addEventListener("input", show);
+    list.addEventListener("click", function (event) {
+      var option = event.target instanceof Element && event.target.closest("[role=option]");
+      if (!option) return;
+      close();
+      window.location.href = option.getAttribute("data-url");
+    });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
