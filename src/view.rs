@@ -108,6 +108,8 @@ pub(crate) struct PageSummary {
     /// On worksheets, how many things there are to fill in (blocks and
     /// task items); 0 elsewhere.
     pub prompts: u32,
+    /// On worksheets, the steps that use it; empty elsewhere.
+    pub used_by: Vec<Link>,
 }
 
 /// What a section page lists.

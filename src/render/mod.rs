@@ -772,6 +772,11 @@ fn summary(site: &Site, p: usize) -> PageSummary {
         } else {
             0
         },
+        used_by: if page.kind == PageKind::Worksheet {
+            site.steps_using(p).iter().map(|&s| link(site, s)).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 

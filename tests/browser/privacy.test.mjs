@@ -56,7 +56,7 @@ test('no page makes a request to any other host, and no answer is sent anywhere'
     await page.fill('#ws-weekly-check-in-need-a', secret + '\nsecond line');
     await page.check('#ws-weekly-check-in-feeling-a-3');
     await waitForSaved(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-ws-action="export"]')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#trellis-ws-action-export')]);
     await download.path();
     await page.pdf({ format: 'A4' });
     await page.reload({ waitUntil: 'load' });

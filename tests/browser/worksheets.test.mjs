@@ -73,10 +73,12 @@ describe('saving on this device', () => {
     const { context, page } = await openPage('/worksheets/weekly-check-in/');
     try {
       assert.equal(await statusText(page), '', 'the status line starts empty on a fresh device');
-      assert.ok(
-        await page.locator('[data-ws-toolbar]').isVisible(),
-        'with JavaScript the worksheet toolbar is shown',
-      );
+      // Two toolbars: printing at the top, saving and moving answers after the worksheet.
+      const bars = page.locator('[data-ws-toolbar]');
+      assert.equal(await bars.count(), 2, 'a toolbar above the worksheet and one after it');
+      for (const bar of await bars.all()) {
+        assert.ok(await bar.isVisible(), 'with JavaScript the worksheet toolbars are shown');
+      }
 
       await page.fill('#ws-weekly-check-in-week', WEEK);
       await page.fill('#ws-weekly-check-in-appreciated-a', APPRECIATED);
@@ -271,8 +273,10 @@ describe('without JavaScript', () => {
       await page.check('#ws-weekly-check-in-feeling-a-6');
       assert.ok(await page.isChecked('#ws-weekly-check-in-feeling-a-6'));
 
-      assert.equal(await page.locator('[data-ws-toolbar]').count(), 1, 'the toolbar is in the HTML');
-      assert.ok(await page.locator('[data-ws-toolbar]').isHidden(), 'the toolbar stays hidden without JavaScript');
+      assert.equal(await page.locator('[data-ws-toolbar]').count(), 2, 'the toolbars are in the HTML');
+      for (const bar of await page.locator('[data-ws-toolbar]').all()) {
+        assert.ok(await bar.isHidden(), 'the toolbars stay hidden without JavaScript');
+      }
       for (const action of ['print', 'export', 'import', 'clear']) {
         assert.ok(await page.locator(`[data-ws-toolbar] [data-ws-action="${action}"]`).first().isHidden(), `the ${action} button is hidden`);
       }

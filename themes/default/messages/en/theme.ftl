@@ -78,7 +78,7 @@ home-steps-heading = { $count ->
 }
 home-worksheets-heading = Worksheets
 home-worksheets-text = Each step has a worksheet to fill in together, on screen or on paper. Your answers are kept only in this browser, on this device.
-home-workbook-link = All worksheets in one printable workbook
+home-worksheets-link = See all the worksheets.
 
 ## Section pages.
 
@@ -97,7 +97,7 @@ used-in = Used in
 print-workbook-link = Print workbook
 print-workbook-note = (all worksheets together)
 private-heading = This worksheet is for you alone
-private-text = On a phone or computer someone else also uses, they could open this page and read what you write here. Lock your answers with a passphrase, write on paper instead, or use a device only you use.
+private-text = Anyone else who uses this device could open this page and read what you write. Lock your answers with a passphrase, write on paper, or use a device only you use.
 private-set-lock = Set up a lock
 private-leaving = Leaving quickly
 

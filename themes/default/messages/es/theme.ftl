@@ -89,7 +89,7 @@ home-steps-heading = { $count ->
 }
 home-worksheets-heading = Hojas de trabajo
 home-worksheets-text = Cada paso tiene una hoja de trabajo para rellenar en pareja, en la pantalla o en papel. Tus respuestas se guardan solo en este navegador, en este dispositivo.
-home-workbook-link = Todas las hojas de trabajo en un cuaderno para imprimir
+home-worksheets-link = Ver todas las hojas de trabajo.
 
 ## Section pages.
 
@@ -108,7 +108,7 @@ used-in = Se usa en
 print-workbook-link = Imprimir el cuaderno
 print-workbook-note = (todas las hojas de trabajo juntas)
 private-heading = Esta hoja de trabajo es solo para ti
-private-text = En un teléfono o una computadora que también usa otra persona, esa persona podría abrir esta página y leer lo que escribes aquí. Bloquea tus respuestas con una frase de contraseña, escribe en papel o usa un dispositivo que solo uses tú.
+private-text = Cualquier otra persona que use este dispositivo podría abrir esta página y leer lo que escribes. Bloquea tus respuestas con una frase de contraseña, escribe en papel o usa un dispositivo que solo uses tú.
 private-set-lock = Activar un bloqueo
 private-leaving = Salir rápidamente
 

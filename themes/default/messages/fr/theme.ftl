@@ -90,7 +90,7 @@ home-steps-heading = { $count ->
 }
 home-worksheets-heading = Fiches
 home-worksheets-text = Chaque étape a une fiche à remplir ensemble, à l’écran ou sur papier. Vos réponses sont conservées uniquement dans ce navigateur, sur cet appareil.
-home-workbook-link = Toutes les fiches dans un cahier à imprimer
+home-worksheets-link = Voir toutes les fiches.
 
 ## Section pages.
 
@@ -109,7 +109,7 @@ used-in = Utilisée dans :
 print-workbook-link = Imprimer le cahier
 print-workbook-note = (toutes les fiches réunies)
 private-heading = Cette fiche n’est que pour vous
-private-text = Sur un téléphone ou un ordinateur qu’une autre personne utilise aussi, cette personne pourrait ouvrir cette page et lire ce que vous y écrivez. Verrouillez vos réponses avec une phrase secrète, écrivez plutôt sur papier, ou utilisez un appareil que personne d’autre n’utilise.
+private-text = Toute autre personne qui utilise cet appareil pourrait ouvrir cette page et lire ce que vous écrivez. Verrouillez vos réponses avec une phrase secrète, écrivez sur papier, ou utilisez un appareil qui n’est qu’à vous.
 private-set-lock = Activer le verrouillage
 private-leaving = Quitter le site rapidement
 

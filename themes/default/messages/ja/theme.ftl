@@ -80,7 +80,7 @@ home-safety-link = 安全と支援
 home-steps-heading = { $count }つのステップ
 home-worksheets-heading = ワークシート
 home-worksheets-text = 各ステップには、画面上または紙の上でふたり一緒に記入するワークシートがあります。回答はこの端末のこのブラウザーにのみ保存されます。
-home-workbook-link = すべてのワークシートを1冊にまとめた印刷用ワークブック
+home-worksheets-link = すべてのワークシートを見る。
 
 ## Section pages.
 
@@ -100,7 +100,7 @@ used-in = 使われているページ：
 print-workbook-link = ワークブックを印刷
 print-workbook-note = （すべてのワークシートをまとめたもの）
 private-heading = このワークシートはあなただけのものです
-private-text = ほかの人も使うスマートフォンやパソコンでは、その人がこのページを開いて、あなたがここに書いた内容を読めてしまうおそれがあります。パスフレーズで回答をロックするか、代わりに紙に書くか、あなただけが使う端末を使ってください。
+private-text = この端末をほかの人も使う場合、その人がこのページを開いて書いた内容を読めてしまいます。パスフレーズで回答をロックするか、紙に書くか、自分だけの端末を使ってください。
 private-set-lock = ロックを設定する
 private-leaving = すばやくサイトを離れる方法
 
