@@ -394,7 +394,8 @@ impl LiveSite {
             .iter()
             .map(|(i, _)| renderer.page(*i))
             .chain(workbook)
-            .chain([Ok(renderer.search_index())])
+            // The dev server keeps the index whole: one file to rebuild.
+            .chain(renderer.search_index(false).into_iter().map(Ok))
         {
             match result {
                 Ok(f) => {
@@ -476,7 +477,10 @@ impl LiveSite {
             }
             let mut errors = Diagnostics::new();
             let workbook = worksheet_changed.then(|| renderer.workbook());
-            let index = (!dirty.is_empty()).then(|| Ok(renderer.search_index()));
+            let index = (!dirty.is_empty())
+                .then(|| renderer.search_index(false).into_iter().map(Ok))
+                .into_iter()
+                .flatten();
             for result in dirty
                 .iter()
                 .map(|&i| renderer.page(i))

@@ -11,11 +11,37 @@
 //! `fetch()` is refused. Matching happens in the browser, on words split
 //! by `Intl.Segmenter` (Unicode rules, dictionary-based for CJK), so every
 //! script is searchable.
+//!
+//! A large site's index is split so that a query loads only a little of
+//! it: `search-index.js` then holds a small manifest, the words go to
+//! chunks in `search/` (sorted, each chunk a range of words with the pages
+//! they are on and a weight), and each page's text to a file of its own.
+//! A query loads the chunks of its words, ranks the pages they name, and
+//! loads the text of the best few to check the match and show snippets.
+//! Words are keys made the same way here and in `search.js` ([`keys`]):
+//! lower case, accents and other marks dropped, split at anything not a
+//! letter or digit, and each character of a script written without spaces
+//! (Chinese, Japanese, Thai...) a key of its own.
+
+use std::collections::{BTreeMap, HashMap};
 
 use html5gum::{Token, Tokenizer};
+use rayon::prelude::*;
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::site::{PageKind, Site};
+
+/// Above this size the whole index as one script is split.
+const SPLIT_ABOVE: usize = 512 * 1024;
+
+/// About how large one chunk of words is (a single very common word can
+/// make its chunk larger).
+const CHUNK_BYTES: usize = 32 * 1024;
+
+/// The split index's folder, beside `search-index.js`.
+pub(crate) const SPLIT_DIR: &str = "search/";
 
 /// One page: URL, title and sections `[heading id, heading, text]` (the
 /// first section, before any heading, has no id).
@@ -46,9 +72,17 @@ const SKIPPED: &[&[u8]] = &[
 /// copy of a field, the signature line).
 const SKIPPED_CLASSES: &[&str] = &["ws-lines", "ws-print", "ws-sign-line", "footnote-backref"];
 
-/// The index of `site`'s pages as the script `search-index.js`.
-pub(crate) fn index_script(site: &Site, html_of: impl Fn(usize) -> String) -> String {
+/// The index of `site`'s pages: `search-index.js` alone, or, when that
+/// would be larger than [`SPLIT_ABOVE`] and `may_split`, a manifest by that
+/// name and the files of [`SPLIT_DIR`]. Paths are relative to the
+/// language's root.
+pub(crate) fn index_files(
+    site: &Site,
+    html_of: impl Fn(usize) -> String + Sync,
+    may_split: bool,
+) -> Vec<(String, Vec<u8>)> {
     let entries: Vec<Entry> = (0..site.pages.len())
+        .into_par_iter()
         .filter(|&i| site.pages[i].kind != PageKind::Section || !site.pages[i].text.is_empty())
         .map(|i| Entry {
             u: site.url(i),
@@ -57,7 +91,170 @@ pub(crate) fn index_script(site: &Site, html_of: impl Fn(usize) -> String) -> St
         })
         .collect();
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
-    format!("window.__TRELLIS_SEARCH__={json};\n")
+    if !may_split || json.len() <= SPLIT_ABOVE {
+        return vec![(
+            INDEX_SCRIPT.to_string(),
+            format!("window.__TRELLIS_SEARCH__={json};\n").into_bytes(),
+        )];
+    }
+    split(&entries)
+}
+
+/// The name of the index (or of its manifest), below the language's root.
+const INDEX_SCRIPT: &str = crate::render::SEARCH_INDEX;
+
+/// The manifest of a split index.
+#[derive(Debug, Serialize)]
+struct Manifest {
+    v: u32,
+    /// The folder of the other files, relative to the manifest.
+    dir: &'static str,
+    /// The first word of each chunk `w0`, `w1`...
+    chunks: Vec<String>,
+}
+
+fn split(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
+    // Each page's words, weighted as search.js ranks sections: a word in
+    // the title counts 8, in a heading 5, and in the text once per use up
+    // to 5 times.
+    let weights: Vec<HashMap<String, u32>> = entries
+        .par_iter()
+        .map(|e| {
+            let mut w: HashMap<String, u32> = HashMap::new();
+            let mut once = |text: &str, by: u32, seen: &mut Vec<String>| {
+                for k in keys(text) {
+                    if !seen.contains(&k) {
+                        *w.entry(k.clone()).or_default() += by;
+                        seen.push(k);
+                    }
+                }
+            };
+            once(&e.t, 8, &mut Vec::new());
+            let mut headings = Vec::new();
+            for (_, heading, _) in &e.s {
+                once(heading, 5, &mut headings);
+            }
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for (_, _, text) in &e.s {
+                for k in keys(text) {
+                    *counts.entry(k).or_default() += 1;
+                }
+            }
+            for (k, n) in counts {
+                *w.entry(k).or_default() += n.min(5);
+            }
+            w
+        })
+        .collect();
+    // Word -> pages, in page order.
+    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
+    for (page, w) in weights.into_iter().enumerate() {
+        for (k, weight) in w {
+            postings.entry(k).or_default().push((page, weight.min(255)));
+        }
+    }
+    let mut files = Vec::new();
+    let mut chunks = Vec::new();
+    let mut body = String::new();
+    let mut first: Option<String> = None;
+    let mut flush = |body: &mut String, first: &mut Option<String>, files: &mut Vec<_>| {
+        if let Some(word) = first.take() {
+            let n = chunks.len();
+            chunks.push(word);
+            files.push((
+                format!("{SPLIT_DIR}w{n}.js"),
+                format!("__TRELLIS_SEARCH_LOAD__(\"w{n}\",{{{body}}});\n").into_bytes(),
+            ));
+            body.clear();
+        }
+    };
+    for (word, mut pages) in postings {
+        pages.sort_unstable();
+        if first.is_none() {
+            first = Some(word.clone());
+        } else {
+            body.push(',');
+        }
+        // "word":[first page, weight, gap to the next page, weight, ...]
+        body.push_str(&serde_json::to_string(&word).unwrap_or_default());
+        body.push_str(":[");
+        let mut last = 0;
+        for (k, (page, weight)) in pages.iter().enumerate() {
+            if k > 0 {
+                body.push(',');
+            }
+            body.push_str(&format!("{},{weight}", page - last));
+            last = *page;
+        }
+        body.push(']');
+        if body.len() >= CHUNK_BYTES {
+            flush(&mut body, &mut first, &mut files);
+        }
+    }
+    flush(&mut body, &mut first, &mut files);
+    // Each page's text, loaded for the few best pages of a query.
+    files.extend(entries.iter().enumerate().map(|(n, e)| {
+        let json = serde_json::to_string(e).unwrap_or_else(|_| "null".to_string());
+        (
+            format!("{SPLIT_DIR}p{n}.js"),
+            format!("__TRELLIS_SEARCH_LOAD__(\"p{n}\",{json});\n").into_bytes(),
+        )
+    }));
+    let manifest = Manifest {
+        v: 2,
+        dir: SPLIT_DIR,
+        chunks,
+    };
+    let json = serde_json::to_string(&manifest).unwrap_or_else(|_| "null".to_string());
+    files.push((
+        INDEX_SCRIPT.to_string(),
+        format!("window.__TRELLIS_SEARCH__={json};\n").into_bytes(),
+    ));
+    files
+}
+
+/// The words of `text` as search keys (see the module's notes); the same
+/// steps as `keys()` in search.js.
+pub(crate) fn keys(text: &str) -> Vec<String> {
+    let folded: String = text
+        .to_lowercase()
+        .nfkd()
+        .filter(|c| c.general_category_group() != GeneralCategoryGroup::Mark)
+        .collect();
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in folded.chars() {
+        if unspaced(c) {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Letters of scripts written without spaces between words, each a key
+/// of its own: Thai, Lao, Myanmar, Khmer, Hiragana, Katakana and Han.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF
+        | 0x1000..=0x109F
+        | 0x1780..=0x17FF
+        | 0x3040..=0x30FF
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F
+        | 0x20000..=0x3FFFF)
 }
 
 /// The text of `html` by section.
@@ -178,6 +375,17 @@ fn push_space(out: &mut [(String, String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_fold_case_and_marks_and_split_unspaced_scripts() {
+        assert_eq!(keys("Café, DON'T stop!"), ["cafe", "don", "t", "stop"]);
+        assert_eq!(keys("Доверие и ЛЮБОВЬ"), ["доверие", "и", "любовь"]);
+        assert_eq!(
+            keys("信頼を取り戻す step 3"),
+            ["信", "頼", "を", "取", "り", "戻", "す", "step", "3"]
+        );
+        assert_eq!(keys("الثِّقَة"), ["الثقة"]);
+    }
 
     #[test]
     fn sections_follow_headings_and_leave_fields_out() {

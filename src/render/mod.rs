@@ -417,7 +417,8 @@ pub(crate) fn render_site(
     let mut files = Vec::with_capacity(pages.len() + site.statics.len() + 4);
     for p in pages
         .into_iter()
-        .chain([r.workbook(), r.not_found(), Ok(r.search_index())])
+        .chain([r.workbook(), r.not_found()])
+        .chain(r.search_index(true).into_iter().map(Ok))
     {
         match p {
             Ok(f) => files.push(f),
@@ -492,8 +493,11 @@ pub(crate) fn render_translation(
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| r.page(i))
-        .chain([r.workbook(), Ok(r.search_index())])
+        .chain([r.workbook()])
         .collect();
+    let pages = pages
+        .into_iter()
+        .chain(r.search_index(true).into_iter().map(Ok));
     for p in pages {
         match p {
             Ok(f) => files.push(f),
@@ -644,15 +648,17 @@ impl<'a> Renderer<'a> {
         self.render("404.html", "404.html".to_string(), &ctx, "the 404 page")
     }
 
-    /// The search index of this language's pages (see `search`).
-    pub(crate) fn search_index(&self) -> OutputFile {
+    /// The search index of this language's pages (see `search`), split
+    /// into many files for a large site when `may_split`.
+    pub(crate) fn search_index(&self, may_split: bool) -> Vec<OutputFile> {
         let site = self.site;
-        OutputFile {
-            path: format!("{}{SEARCH_INDEX}", site.config.language_path),
-            contents: Contents::Bytes(
-                crate::search::index_script(site, |i| page_html(site, i, "")).into_bytes(),
-            ),
-        }
+        crate::search::index_files(site, |i| page_html(site, i, ""), may_split)
+            .into_iter()
+            .map(|(path, bytes)| OutputFile {
+                path: format!("{}{path}", site.config.language_path),
+                contents: Contents::Bytes(bytes),
+            })
+            .collect()
     }
 
     pub(crate) fn sitemap(&self) -> OutputFile {

@@ -374,3 +374,34 @@ export function screenOnlyFound(pdfText, title) {
   }
   return found;
 }
+
+/**
+ * A copy of the bundled guide plus `n` generated pages in 20 sections, each
+ * with the prose of step 3, a marker word found on that page only
+ * (`zq<i>x`), and on some pages a Russian or a Japanese sentence. Returns
+ * the guide's folder (remove it when done).
+ */
+export async function generateGuide(n) {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'trellis-search-split-'));
+  for (const item of ['guide.toml', 'content', 'themes']) {
+    await fsp.cp(path.join(REPO_ROOT, item), path.join(root, item), { recursive: true });
+  }
+  const prose = fs.readFileSync(path.join(REPO_ROOT, 'content/steps/03-communicate.md'), 'utf8').split('+++')[2]
+    .replaceAll('](', '](../../steps/')
+    .replaceAll('../../steps/../', '../../');
+  for (let i = 0; i < n; i++) {
+    const dir = path.join(root, 'content', 'library', `part-${String(i % 20).padStart(2, '0')}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const extra = [
+      `A marker found on this page only: zq${i}x.`,
+      i % 50 === 7 ? 'Доверие восстанавливается медленно.' : '',
+      i % 50 === 9 ? '信頼を取り戻すには時間がかかります。' : '',
+    ].join(' ');
+    fs.writeFileSync(
+      path.join(dir, `page-${String(i).padStart(5, '0')}.md`),
+      `+++\ntitle = "Reading ${i}"\n+++\n\n## Notes ${i}\n\n${extra}\n\n${prose}`,
+    );
+  }
+  return root;
+}
+

@@ -8,12 +8,22 @@
  * query must be found; results link to the heading they were found under,
  * with the match highlighted. Keyboard: "/" opens, arrows move, Enter
  * opens the result, Escape closes.
+ *
+ * A large site's index is split (see src/search.rs): search-index.js is
+ * then a manifest; the chunks holding the query's words are loaded, the
+ * pages they name ranked, and the text of the best few loaded to check
+ * the match and show snippets. There a word matches where a word of the
+ * text starts with it (the whole index matches anywhere in a word).
  */
 (function () {
   "use strict";
 
   var MAX_RESULTS = 20;
   var SNIPPET_CHARS = 160;
+  /** Split index: how many of the best pages have their text loaded. */
+  var MAX_PAGES = 12;
+  /** Split index: how many chunks a word's beginning may spread over. */
+  var MAX_PREFIX_CHUNKS = 2;
 
   var dialog, input, list, status;
   var records = null;
@@ -217,6 +227,151 @@
     return frag;
   }
 
+
+  /* ---- a split index ---------------------------------------------------- */
+
+  var manifest = null;
+  var loaded = {};
+  var waiting = {};
+  var generation = 0;
+
+  window.__TRELLIS_SEARCH_LOAD__ = function (name, data) {
+    loaded[name] = data;
+    var w = waiting[name];
+    delete waiting[name];
+    if (w) for (var i = 0; i < w.length; i++) w[i](data);
+  };
+
+  /** Load `name` (a chunk or a page) once; resolves with its data, or null. */
+  function fetchPart(name) {
+    return new Promise(function (resolve) {
+      if (Object.prototype.hasOwnProperty.call(loaded, name)) return resolve(loaded[name]);
+      if (waiting[name]) return waiting[name].push(resolve);
+      waiting[name] = [resolve];
+      var script = document.createElement("script");
+      var base = dialog.getAttribute("data-search-index");
+      script.src = base.slice(0, base.lastIndexOf("/") + 1) + manifest.dir + name + ".js";
+      script.onerror = function () {
+        window.__TRELLIS_SEARCH_LOAD__(name, null);
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  var UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{3FFFF}]/u;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+
+  /** The keys of `text`: the same steps as `keys` in src/search.rs. */
+  function keys(text) {
+    var folded = text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    var out = [];
+    var word = "";
+    for (var ch of folded) {
+      if (UNSPACED.test(ch)) {
+        if (word) out.push(word);
+        word = "";
+        out.push(ch);
+      } else if (WORD_CHAR.test(ch)) {
+        word += ch;
+      } else if (word) {
+        out.push(word);
+        word = "";
+      }
+    }
+    if (word) out.push(word);
+    return out;
+  }
+
+  /** Compare by code point, as Rust orders the index's words. */
+  function cmp(a, b) {
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i);
+      var y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    if (i < a.length) return 1;
+    if (j < b.length) return -1;
+    return 0;
+  }
+
+  /** The chunk that holds `word` if any does: the last one starting at or before it. */
+  function chunkOf(word) {
+    var lo = 0;
+    var hi = manifest.chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (cmp(manifest.chunks[mid], word) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Pages a key is on, page -> weight: the word itself, or with `prefix`
+   *  every word starting with it (over a few chunks at most). */
+  function lookup(key, prefix) {
+    var first = chunkOf(key);
+    var names = ["w" + first];
+    if (prefix) {
+      for (var c = first + 1; c < manifest.chunks.length && names.length < MAX_PREFIX_CHUNKS; c++) {
+        if (manifest.chunks[c].indexOf(key) !== 0) break;
+        names.push("w" + c);
+      }
+    }
+    return Promise.all(names.map(fetchPart)).then(function (chunks) {
+      var pages = {};
+      for (var n = 0; n < chunks.length; n++) {
+        var chunk = chunks[n] || {};
+        for (var word in chunk) {
+          if (!Object.prototype.hasOwnProperty.call(chunk, word)) continue;
+          if (word !== key && !(prefix && word.indexOf(key) === 0)) continue;
+          var list = chunk[word];
+          var page = 0;
+          for (var i = 0; i + 1 < list.length; i += 2) {
+            page += list[i];
+            pages[page] = Math.max(pages[page] || 0, list[i + 1]);
+          }
+        }
+      }
+      return pages;
+    });
+  }
+
+  /** The records of the best pages for `query`, from the split index. */
+  function splitRecords(query) {
+    var ks = keys(query);
+    var unique = [];
+    for (var k = 0; k < ks.length; k++) if (unique.indexOf(ks[k]) < 0) unique.push(ks[k]);
+    if (!unique.length) return Promise.resolve([]);
+    var last = ks[ks.length - 1];
+    return Promise.all(
+      unique.map(function (key) {
+        // The word being typed matches words it begins; one letter of a
+        // spaced script is too short to be worth that.
+        return lookup(key, key === last && (UNSPACED.test(key) ? false : key.length > 1));
+      })
+    ).then(function (found) {
+      var scores = found[0];
+      for (var f = 1; f < found.length; f++) {
+        var next = {};
+        for (var page in scores) {
+          if (Object.prototype.hasOwnProperty.call(found[f], page)) next[page] = scores[page] + found[f][page];
+        }
+        scores = next;
+      }
+      var best = Object.keys(scores)
+        .map(Number)
+        .sort(function (a, b) { return scores[b] - scores[a] || a - b; })
+        .slice(0, MAX_PAGES);
+      return Promise.all(best.map(function (page) { return fetchPart("p" + page); }));
+    }).then(function (pages) {
+      return prepare(pages.filter(Boolean));
+    });
+  }
+
   /* ---- showing results ------------------------------------------------- */
 
   function setActive(i) {
@@ -234,6 +389,21 @@
 
   function show() {
     var query = input.value;
+    var mine = ++generation;
+    if (manifest && query.trim()) {
+      // Split: load what this query needs, then show it unless the reader
+      // typed on meanwhile.
+      splitRecords(query).then(function (found) {
+        if (mine !== generation) return;
+        records = found;
+        render(query);
+      });
+      return;
+    }
+    render(query);
+  }
+
+  function render(query) {
     list.textContent = "";
     active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -276,10 +446,20 @@
       : msg("js-search-none", { query: query.trim() });
   }
 
+  /** The index has arrived: the whole of it, or a split index's manifest. */
+  function arrived(index) {
+    if (index && !Array.isArray(index) && index.v === 2) {
+      manifest = index;
+      records = [];
+    } else {
+      records = prepare(index || []);
+    }
+  }
+
   function load() {
     if (records || loading) return;
     if (window.__TRELLIS_SEARCH__) {
-      records = prepare(window.__TRELLIS_SEARCH__);
+      arrived(window.__TRELLIS_SEARCH__);
       show();
       return;
     }
@@ -289,7 +469,7 @@
     script.src = dialog.getAttribute("data-search-index");
     script.onload = function () {
       loading = false;
-      records = prepare(window.__TRELLIS_SEARCH__ || []);
+      arrived(window.__TRELLIS_SEARCH__);
       status.textContent = "";
       show();
     };
@@ -364,7 +544,15 @@
         open();
       }
     });
-    window.__TRELLIS_SEARCH_API__ = { search: function (q) { return search(q).map(function (h) { return h.rec.url; }); } };
+    window.__TRELLIS_SEARCH_API__ = {
+      search: function (q) {
+        if (!manifest) return search(q).map(function (h) { return h.rec.url; });
+        return splitRecords(q).then(function (found) {
+          records = found;
+          return search(q).map(function (h) { return h.rec.url; });
+        });
+      }
+    };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
