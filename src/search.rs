@@ -47,8 +47,12 @@ const SKIPPED: &[&[u8]] = &[
 const SKIPPED_CLASSES: &[&str] = &["ws-lines", "ws-print", "ws-sign-line", "footnote-backref"];
 
 /// The index of `site`'s pages as the script `search-index.js`.
-pub(crate) fn index_script(site: &Site, html_of: impl Fn(usize) -> String) -> String {
+/// Pages are read in parallel (reading HTML is most of the index's cost);
+/// the entries stay in page order.
+pub(crate) fn index_script(site: &Site, html_of: impl Fn(usize) -> String + Sync) -> String {
+    use rayon::prelude::*;
     let entries: Vec<Entry> = (0..site.pages.len())
+        .into_par_iter()
         .filter(|&i| site.pages[i].kind != PageKind::Section || !site.pages[i].text.is_empty())
         .map(|i| Entry {
             u: site.url(i),
