@@ -6,7 +6,7 @@
 //! [`RenderedSite`]: paths and contents, nothing written yet. Template errors
 //! name the template file, its line and column, and the page being rendered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
@@ -80,7 +80,12 @@ fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Locatio
 /// variables. The message's text is escaped; an argument is escaped too
 /// unless it is marked safe (`x | safe`), so a message can hold a link:
 /// `t(key="footer-safety", link=link_html | safe)`.
-struct Translate(Catalog);
+struct Translate {
+    catalog: Catalog,
+    /// Messages without arguments, by language and key, made once: most
+    /// calls (`t(key="nav-steps")`) are these, on every page.
+    plain: std::sync::RwLock<HashMap<(String, String), String>>,
+}
 
 /// Arguments stand in the message as these, until it is escaped.
 const ARG_OPEN: char = '\u{E000}';
@@ -92,7 +97,14 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
         let language: String = state
             .get("lang")?
             .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
-        let messages = self.0.get(&language);
+        let plain = kwargs.iter().all(|(name, _)| name.as_str() == Some("key"));
+        if plain {
+            let cache = self.plain.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(text) = cache.get(&(language.clone(), key.clone())) {
+                return Ok(tera::Value::safe_string(text));
+            }
+        }
+        let messages = self.catalog.get(&language);
         let mut texts: Vec<(String, bool)> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut numbers: Vec<(usize, f64)> = Vec::new();
@@ -154,7 +166,12 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
             rest = &after[close + ARG_CLOSE.len_utf8()..];
         }
         out.push_str(rest);
-        Ok(tera::Value::safe_string(&out))
+        let value = tera::Value::safe_string(&out);
+        if plain {
+            let mut cache = self.plain.write().unwrap_or_else(|e| e.into_inner());
+            cache.insert((language, key), out);
+        }
+        Ok(value)
     }
 
     fn is_safe(&self) -> bool {
@@ -171,7 +188,13 @@ pub(crate) fn load_templates(
     let mut tera = Tera::default();
     // Tera's own `range`, with a budget per page (see `limits`).
     tera.register_function("range", limits::range);
-    tera.register_function("t", Translate(catalog.clone()));
+    tera.register_function(
+        "t",
+        Translate {
+            catalog: catalog.clone(),
+            plain: Default::default(),
+        },
+    );
     let numbers = catalog.clone();
     tera.register_function(
         "number",
