@@ -60,8 +60,18 @@ pub(crate) fn index_script(site: &Site, html_of: impl Fn(usize) -> String + Sync
             s: sections(&html_of(i)),
         })
         .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
-    format!("window.__TRELLIS_SEARCH__={json};\n")
+    // The JSON goes straight after the prefix: on a large site the index
+    // is tens of megabytes, not to be held twice.
+    const PREFIX: &str = "window.__TRELLIS_SEARCH__=";
+    let mut script = Vec::from(PREFIX);
+    if serde_json::to_writer(&mut script, &entries).is_err() {
+        script.truncate(PREFIX.len());
+        script.extend_from_slice(b"[]");
+    }
+    drop(entries);
+    script.extend_from_slice(b";\n");
+    // serde_json writes UTF-8.
+    String::from_utf8(script).unwrap_or_default()
 }
 
 /// The text of `html` by section.
