@@ -82,10 +82,14 @@ fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Locatio
 /// `t(key="footer-safety", link=link_html | safe)`.
 struct Translate {
     catalog: Catalog,
-    /// Messages without arguments, by language and key, made once: most
-    /// calls (`t(key="nav-steps")`) are these, on every page.
-    plain: std::sync::RwLock<HashMap<(String, String), String>>,
+    /// Messages made so far, by language, key and arguments: a page's
+    /// calls (`t(key="nav-steps")`, `t(key="step-number", number=2)` in
+    /// the navigation) are mostly the same on every page. At most
+    /// [`MADE_LIMIT`] are kept (the dev server keeps one Tera across edits).
+    made: std::sync::RwLock<HashMap<String, String>>,
 }
+
+const MADE_LIMIT: usize = 20_000;
 
 /// Arguments stand in the message as these, until it is escaped.
 const ARG_OPEN: char = '\u{E000}';
@@ -97,14 +101,6 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
         let language: String = state
             .get("lang")?
             .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
-        let plain = kwargs.iter().all(|(name, _)| name.as_str() == Some("key"));
-        if plain {
-            let cache = self.plain.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(text) = cache.get(&(language.clone(), key.clone())) {
-                return Ok(tera::Value::safe_string(text));
-            }
-        }
-        let messages = self.catalog.get(&language);
         let mut texts: Vec<(String, bool)> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut numbers: Vec<(usize, f64)> = Vec::new();
@@ -122,6 +118,33 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
                 names.push(name);
             }
         }
+        // What the message depends on, each part ended by a character no
+        // name or language has (an argument's text is last in its part).
+        let mut made_key = format!("{language}\u{0}{key}\u{0}");
+        for (i, name) in names.iter().enumerate() {
+            made_key.push_str(name);
+            made_key.push('\u{0}');
+            match numbers.iter().find(|(k, _)| *k == i) {
+                Some((_, n)) => {
+                    let _ = write!(made_key, "n{:x}", n.to_bits());
+                }
+                None => {
+                    made_key.push(if texts[i].1 { 's' } else { 't' });
+                    let _ = write!(made_key, "{}:", texts[i].0.len());
+                    made_key.push_str(&texts[i].0);
+                }
+            }
+            made_key.push('\u{0}');
+        }
+        if let Some(text) = self
+            .made
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&made_key)
+        {
+            return Ok(tera::Value::safe_string(text));
+        }
+        let messages = self.catalog.get(&language);
         let placeholders: Vec<String> = (0..names.len())
             .map(|i| format!("{ARG_OPEN}{i}{ARG_CLOSE}"))
             .collect();
@@ -167,9 +190,9 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
         }
         out.push_str(rest);
         let value = tera::Value::safe_string(&out);
-        if plain {
-            let mut cache = self.plain.write().unwrap_or_else(|e| e.into_inner());
-            cache.insert((language, key), out);
+        let mut made = self.made.write().unwrap_or_else(|e| e.into_inner());
+        if made.len() < MADE_LIMIT {
+            made.insert(made_key, out);
         }
         Ok(value)
     }
@@ -192,7 +215,7 @@ pub(crate) fn load_templates(
         "t",
         Translate {
             catalog: catalog.clone(),
-            plain: Default::default(),
+            made: Default::default(),
         },
     );
     let numbers = catalog.clone();
@@ -1155,4 +1178,52 @@ pub(crate) fn sitemap(sites: &[Site]) -> String {
     }
     s.push_str("</urlset>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n[languages.es]\n";
+
+    fn templates() -> Tera {
+        let (sources, _) = crate::load::from_memory(CONFIG.to_string(), &[]);
+        let config = crate::config::parse_config(crate::config::CONFIG_FILE, CONFIG).unwrap();
+        let (catalog, _) = Catalog::load(&config, CONFIG, &sources.messages);
+        let mut tera = load_templates(&sources, &config.base_url, &catalog).unwrap();
+        tera.add_raw_template(
+            "t.html",
+            r#"{{ t(key="step-of", number=n, total=7) }}|{{ t(key="footer-by", author=a) }}|{{ t(key="footer-by", author=a | safe) }}|{{ t(key="nav-steps") }}"#,
+        )
+        .unwrap();
+        tera
+    }
+
+    fn render(tera: &Tera, lang: &str, n: i64, a: &str) -> String {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("n", &n);
+        ctx.insert("a", a);
+        tera.render("t.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn a_message_made_once_still_follows_its_language_and_every_argument() {
+        let kept = templates();
+        let calls = [
+            ("en", 2, "<b>"),
+            ("en", 3, "<b>"),
+            ("en", 2, "x & y"),
+            ("es", 2, "<b>"),
+            ("en", 2, "<b>"),
+        ];
+        let mut seen = HashSet::new();
+        for (lang, n, a) in calls {
+            // The same calls on a fresh Tera, which has made nothing yet.
+            let want = render(&templates(), lang, n, a);
+            assert_eq!(render(&kept, lang, n, a), want, "{lang} {n} {a}");
+            seen.insert(want);
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
+    }
 }
