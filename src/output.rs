@@ -187,20 +187,26 @@ impl std::fmt::Debug for Removal {
 }
 
 /// Remove a folder trellis made, its marker last: a removal stopped half
-/// way still leaves a folder that the next build knows as its own. The
-/// top-level entries go in parallel.
+/// way still leaves a folder that the next build knows as its own. Every
+/// folder's entries go in parallel (a site is mostly one deep tree, so
+/// splitting only the top would leave one thread doing it all).
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
-    if let Ok(entries) = fs::read_dir(dir) {
+    fn clear(dir: &Path, keep: Option<&str>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
         let entries: Vec<_> = entries
             .flatten()
-            .filter(|e| e.file_name() != MARKER)
+            .filter(|e| keep.is_none_or(|k| e.file_name() != k))
             .collect();
         entries.par_iter().for_each(|e| {
             let path = e.path();
+            // Not followed if a symlink: `file_type` does not follow it.
             match e.file_type() {
                 Ok(t) if t.is_dir() => {
-                    let _ = fs::remove_dir_all(&path);
+                    clear(&path, None);
+                    let _ = fs::remove_dir(&path);
                 }
                 _ => {
                     let _ = fs::remove_file(&path);
@@ -208,6 +214,7 @@ fn remove_tree(dir: &Path) {
             }
         });
     }
+    clear(dir, Some(MARKER));
     let _ = fs::remove_file(dir.join(MARKER));
     let _ = fs::remove_dir(dir);
 }
