@@ -427,25 +427,29 @@ pub(crate) fn render_sites(
     tera: &Tera,
     sources: &Sources,
 ) -> Result<RenderedSite, Diagnostics> {
-    let mut rendered = render::render_site(&sites[0], tera, sources)?;
-    if sites.len() < 2 {
-        return Ok(rendered);
-    }
+    let collect = render::Collect::default();
+    render_sites_into(sites, tera, sources, &collect)?;
+    Ok(collect.into_site())
+}
+
+/// [`render_sites`], each file handed to `sink` as soon as it is made.
+pub(crate) fn render_sites_into(
+    sites: &[Site],
+    tera: &Tera,
+    sources: &Sources,
+    sink: &dyn render::Sink,
+) -> Result<(), Diagnostics> {
+    render::render_site(&sites[0], sites, tera, sources, sink)?;
     let mut diags = Diagnostics::new();
     for site in &sites[1..] {
-        match render::render_translation(site, tera, sources) {
-            Ok(files) => rendered.files.extend(files),
-            Err(d) => diags.extend(d),
+        if let Err(d) = render::render_translation(site, tera, sources, sink) {
+            diags.extend(d);
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    if let Some(sitemap) = rendered.files.iter_mut().find(|f| f.path == "sitemap.xml") {
-        sitemap.contents = render::Contents::Bytes(render::sitemap(sites).into_bytes());
-    }
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(rendered)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -141,7 +141,7 @@ fn main() -> ExitCode {
                         eprintln!(
                             "Built {} pages and {} files into {} in {} ms",
                             built.page_count(),
-                            built.rendered.files.len(),
+                            built.files,
                             output.display(),
                             started.elapsed().as_millis()
                         );

@@ -15,14 +15,19 @@
 //! gone. The locks are the operating system's (`flock`), released when a
 //! process ends however it ends.
 
+use std::collections::HashSet;
 use std::fs::{self, File, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::StaticSource;
-use crate::render::{Contents, RenderedSite};
+#[cfg(test)]
+use crate::render::RenderedSite;
+use crate::render::{Contents, OutputFile};
 
 /// Marks a folder as written by trellis (and so safe to replace).
 pub(crate) const MARKER: &str = ".trellis-output";
@@ -85,6 +90,7 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnos
 }
 
 /// Write `site` to `output`, replacing what was there only on success.
+#[cfg(test)]
 pub(crate) fn write_site(
     root: &Path,
     output: &Path,
@@ -94,117 +100,345 @@ pub(crate) fn write_site(
 }
 
 /// [`write_site`], waiting at most `wait` for another build of `output`.
+#[cfg(test)]
 fn write_site_waiting(
     root: &Path,
     output: &Path,
     site: &RenderedSite,
     wait: Duration,
 ) -> Result<(), Diagnostic> {
-    check_output_dir(root, output)?;
-    let output = absolute(output);
-    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-        return Err(Diagnostic::new(
-            Code::Output,
-            format!(
-                "refusing to write the site to `{}`: it has no folder name",
-                output.display()
-            ),
-        )
-        .hint("choose another folder with `--output`, such as `public`"));
-    };
-    let parent = parent.to_path_buf();
-    let name = name.to_string_lossy().into_owned();
-    let io =
-        |what: &str, path: &Path, e: std::io::Error| {
-            Diagnostic::new(Code::Output, format!("cannot {what} `{}`: {e}", path.display())).hint(
-            "check the folder's permissions and free space; the previous output was left as it was",
-        )
-        };
-    fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
-    // The parent exists now: check once more against its real path.
-    check_output_dir(root, &output)?;
-    // Held until this function returns: no other build touches `output`,
-    // its previous copy or its temporary folders meanwhile.
-    let _lock = lock_output(&parent.join(format!(".{name}.trellis-lock")), &output, wait)?;
-    let old = parent.join(format!(".{name}.trellis-old"));
-    // Leftovers of an interrupted build are ours only if they carry the
-    // marker and hold none of the sources; anything else is left alone and
-    // refused, never moved or deleted.
-    let ours = |dir: &Path| -> bool {
-        let meta = fs::symlink_metadata(dir);
-        meta.is_ok_and(|m| m.is_dir())
-            && dir.join(MARKER).is_file()
-            && check_output_dir(root, dir).is_ok()
-    };
-    if old.exists() && !ours(&old) {
-        return Err(Diagnostic::new(Code::Output,
-            format!("refusing to write the site: `{}` is in the way and was not made by trellis", old.display()),
-        )
-        .hint("move or rename that folder; trellis uses the name for the previous output while it swaps"));
-    }
-    // A crash between the two renames below leaves only `old`: put it back.
-    if !output.exists() && old.is_dir() {
-        fs::rename(&old, &output).map_err(|e| io("restore", &old, e))?;
-    }
-    // Temporary folders of builds that were killed while writing: ours,
-    // and their owner gone (a live build holds its marker locked).
-    if let Ok(entries) = fs::read_dir(&parent) {
-        let prefix = format!(".{name}.trellis-tmp-");
-        for e in entries.flatten() {
-            let path = e.path();
-            if !e.file_name().to_string_lossy().starts_with(&prefix) {
-                continue;
-            }
-            if ours(&path) && owner_is_gone(&path) {
-                let _ = fs::remove_dir_all(&path);
-            } else {
-                // Killed before its marker was written: empty, and
-                // `remove_dir` removes nothing else.
-                let _ = fs::remove_dir(&path);
-            }
-        }
-    }
-    let tmp = parent.join(format!(".{name}.trellis-tmp-{}", std::process::id()));
-    if tmp.exists() {
-        return Err(Diagnostic::new(
-            Code::Output,
-            format!(
-                "refusing to write the site: `{}` is in the way",
-                tmp.display()
-            ),
-        )
-        .hint("move or remove that folder"));
-    }
-    let mut swapped = false;
-    let mut marker = None;
-    let mut swap = || -> Result<(), Diagnostic> {
-        marker = Some(write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e))?);
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io("remove", &old, e))?;
-        }
-        if output.exists() {
-            fs::rename(&output, &old).map_err(|e| io("move aside", &output, e))?;
-        }
-        if let Err(e) = fs::rename(&tmp, &output) {
-            let _ = fs::rename(&old, &output);
-            return Err(io("move into place", &output, e));
-        }
-        swapped = true;
-        Ok(())
-    };
-    let result = swap();
-    // Leave no temporary folder behind; drop the previous output only once
-    // the new one is in place.
-    let _ = fs::remove_dir_all(&tmp);
-    if swapped {
-        let _ = fs::remove_dir_all(&old);
-    }
-    result
+    use rayon::prelude::*;
+    let staging = Staging::begin_waiting(root, output, wait)?;
+    staging.make_folders(site.files.iter().map(|f| f.path.as_str()))?;
+    site.files.par_iter().try_for_each(|f| staging.write(f))?;
+    // Waits for the previous output to be removed.
+    drop(staging.finish()?);
+    Ok(())
 }
 
-/// Write every file into `dir`. Returns the folder's marker, locked: the
-/// folder is this build's until the file is dropped.
-fn write_tree(dir: &Path, site: &RenderedSite) -> Result<File, (PathBuf, std::io::Error)> {
+/// A site being written: the temporary folder beside the output, which
+/// becomes the output in [`Staging::finish`]. Files are written into it as
+/// they are rendered, from any number of threads ([`Staging::write`] takes
+/// `&self`). Dropped without `finish` (an error, a failed build), it
+/// removes the temporary folder and leaves the output as it was.
+pub(crate) struct Staging {
+    output: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// Folders made so far, relative to `tmp` (`""` is `tmp` itself).
+    folders: Mutex<HashSet<String>>,
+    /// The temporary folder's marker, locked while this build owns it.
+    marker: Option<File>,
+    /// The output's lock, held until the previous output is removed.
+    lock: Option<File>,
+    /// The removal of a previous output left by a build that was stopped
+    /// after its swap, running while this build writes.
+    leftover: Option<Removal>,
+    swapped: bool,
+    /// Files written so far.
+    written: AtomicUsize,
+}
+
+/// The previous output being removed in the background, holding the
+/// output's lock. Dropping it waits for the removal to finish, so a process
+/// that drops it before exiting leaves nothing behind; a process killed
+/// meanwhile leaves `.<output>.trellis-old`, which the next build removes.
+#[must_use = "dropping a Removal waits for it"]
+pub struct Removal(Option<std::thread::JoinHandle<()>>);
+
+impl Removal {
+    fn start(dir: PathBuf, lock: Option<File>) -> Removal {
+        let target = dir.clone();
+        let handle = std::thread::Builder::new()
+            .name("trellis-remove-old".to_string())
+            .spawn(move || {
+                remove_tree(&target);
+                drop(lock);
+            });
+        if handle.is_err() {
+            // No thread to be had: remove it here and now.
+            remove_tree(&dir);
+        }
+        Removal(handle.ok())
+    }
+
+    /// Nothing to remove.
+    pub(crate) fn none() -> Removal {
+        Removal(None)
+    }
+}
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Removal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Removal(running)"
+        } else {
+            "Removal(done)"
+        })
+    }
+}
+
+/// Remove a folder trellis made, its marker last: a removal stopped half
+/// way still leaves a folder that the next build knows as its own. Every
+/// folder's entries go in parallel (a site is mostly one deep tree, so
+/// splitting only the top would leave one thread doing it all).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    fn clear(dir: &Path, keep: Option<&str>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let entries: Vec<_> = entries
+            .flatten()
+            .filter(|e| keep.is_none_or(|k| e.file_name() != k))
+            .collect();
+        entries.par_iter().for_each(|e| {
+            let path = e.path();
+            // Not followed if a symlink: `file_type` does not follow it.
+            match e.file_type() {
+                Ok(t) if t.is_dir() => {
+                    clear(&path, None);
+                    let _ = fs::remove_dir(&path);
+                }
+                _ => {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+        });
+    }
+    clear(dir, Some(MARKER));
+    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_dir(dir);
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        Code::Output,
+        format!("cannot {what} `{}`: {e}", path.display()),
+    )
+    .hint("check the folder's permissions and free space; the previous output was left as it was")
+}
+
+impl Staging {
+    /// Check `output`, take its lock (waiting up to [`LOCK_WAIT`] for
+    /// another build), clean up after interrupted builds, and make the
+    /// temporary folder with its locked marker.
+    pub(crate) fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        Staging::begin_waiting(root, output, LOCK_WAIT)
+    }
+
+    fn begin_waiting(root: &Path, output: &Path, wait: Duration) -> Result<Staging, Diagnostic> {
+        check_output_dir(root, output)?;
+        let output = absolute(output);
+        let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+            return Err(Diagnostic::new(
+                Code::Output,
+                format!(
+                    "refusing to write the site to `{}`: it has no folder name",
+                    output.display()
+                ),
+            )
+            .hint("choose another folder with `--output`, such as `public`"));
+        };
+        let parent = parent.to_path_buf();
+        let name = name.to_string_lossy().into_owned();
+        fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
+        // The parent exists now: check once more against its real path.
+        check_output_dir(root, &output)?;
+        // Held until the previous output is removed: no other build touches
+        // `output`, its previous copy or its temporary folders meanwhile.
+        let lock = lock_output(&parent.join(format!(".{name}.trellis-lock")), &output, wait)?;
+        let old = parent.join(format!(".{name}.trellis-old"));
+        // Leftovers of an interrupted build are ours only if they carry the
+        // marker and hold none of the sources; anything else is left alone and
+        // refused, never moved or deleted.
+        let ours = |dir: &Path| -> bool {
+            let meta = fs::symlink_metadata(dir);
+            meta.is_ok_and(|m| m.is_dir())
+                && dir.join(MARKER).is_file()
+                && check_output_dir(root, dir).is_ok()
+        };
+        if old.exists() && !ours(&old) {
+            return Err(Diagnostic::new(Code::Output,
+                format!("refusing to write the site: `{}` is in the way and was not made by trellis", old.display()),
+            )
+            .hint("move or rename that folder; trellis uses the name for the previous output while it swaps"));
+        }
+        // A crash between the two renames of a swap leaves only `old`: put it back.
+        if !output.exists() && old.is_dir() {
+            fs::rename(&old, &output).map_err(|e| io_error("restore", &old, e))?;
+        }
+        // Temporary folders of builds that were killed while writing: ours,
+        // and their owner gone (a live build holds its marker locked).
+        if let Ok(entries) = fs::read_dir(&parent) {
+            let prefix = format!(".{name}.trellis-tmp-");
+            for e in entries.flatten() {
+                let path = e.path();
+                if !e.file_name().to_string_lossy().starts_with(&prefix) {
+                    continue;
+                }
+                if ours(&path) && owner_is_gone(&path) {
+                    remove_tree(&path);
+                } else {
+                    // Killed before its marker was written: empty, and
+                    // `remove_dir` removes nothing else.
+                    let _ = fs::remove_dir(&path);
+                }
+            }
+        }
+        let tmp = parent.join(format!(".{name}.trellis-tmp-{}", std::process::id()));
+        if tmp.exists() {
+            return Err(Diagnostic::new(
+                Code::Output,
+                format!(
+                    "refusing to write the site: `{}` is in the way",
+                    tmp.display()
+                ),
+            )
+            .hint("move or remove that folder"));
+        }
+        // A previous output left by a build stopped after its swap goes
+        // while this one writes (the swap below waits for it).
+        let leftover = old.exists().then(|| Removal::start(old.clone(), None));
+        let mut staging = Staging {
+            output,
+            tmp,
+            old,
+            folders: Mutex::new(HashSet::new()),
+            marker: None,
+            lock: Some(lock),
+            leftover,
+            swapped: false,
+            written: AtomicUsize::new(0),
+        };
+        staging.marker = Some(make_temp(&staging.tmp).map_err(|(p, e)| io_error("write", &p, e))?);
+        staging.folders_made().insert(String::new());
+        Ok(staging)
+    }
+
+    fn folders_made(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        // A panic while holding it cannot leave the set wrong, only short.
+        self.folders.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Make every folder that files at `paths` need, each once, parents
+    /// before children, the folders of one depth in parallel.
+    pub(crate) fn make_folders<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        let mut by_depth: Vec<Vec<String>> = Vec::new();
+        {
+            let mut made = self.folders_made();
+            for path in paths {
+                let mut folder = path;
+                while let Some(slash) = folder.rfind('/') {
+                    folder = &folder[..slash];
+                    if !made.insert(folder.to_string()) {
+                        break;
+                    }
+                    let depth = folder.matches('/').count();
+                    if by_depth.len() <= depth {
+                        by_depth.resize_with(depth + 1, Vec::new);
+                    }
+                    by_depth[depth].push(folder.to_string());
+                }
+            }
+        }
+        for level in by_depth {
+            level.par_iter().try_for_each(|f| {
+                let dir = self.tmp.join(f);
+                match fs::create_dir(&dir) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                        Err(io_error("create", &dir, e))
+                    }
+                    _ => Ok(()),
+                }
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Write one file into the temporary folder. Its folder is made here
+    /// only if [`Staging::make_folders`] was not told of it.
+    pub(crate) fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.tmp.join(&file.path);
+        let write = |path: &Path| match &file.contents {
+            Contents::Bytes(b) => write_file(path, b),
+            Contents::Copy(StaticSource::Embedded(b)) => write_file(path, b),
+            Contents::Copy(StaticSource::Disk(src)) => fs::copy(src, path).map(|_| ()),
+        };
+        match write(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.make_folders([file.path.as_str()])?;
+                write(&path)
+            }
+            r => r,
+        }
+        .map_err(|e| io_error("write", &path, e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many files were written.
+    pub(crate) fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Swap the new site in: the output moves aside, the temporary folder
+    /// takes its name, and the previous output is removed in the
+    /// background (see [`Removal`]).
+    pub(crate) fn finish(mut self) -> Result<Removal, Diagnostic> {
+        drop(self.leftover.take());
+        if self.output.exists() {
+            fs::rename(&self.output, &self.old)
+                .map_err(|e| io_error("move aside", &self.output, e))?;
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.output) {
+            let _ = fs::rename(&self.old, &self.output);
+            return Err(io_error("move into place", &self.output, e));
+        }
+        self.swapped = true;
+        if self.old.exists() {
+            Ok(Removal::start(self.old.clone(), self.lock.take()))
+        } else {
+            Ok(Removal::none())
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn prepare(&self, paths: &mut dyn Iterator<Item = &str>) -> Result<(), Diagnostic> {
+        self.make_folders(paths)
+    }
+
+    fn take(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.write(&file)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Leave no temporary folder behind.
+        if !self.swapped {
+            remove_tree(&self.tmp);
+        }
+        drop(self.leftover.take());
+    }
+}
+
+/// Make the temporary folder and its marker. Returns the marker, locked:
+/// the folder is this build's until the file is dropped.
+fn make_temp(dir: &Path) -> Result<File, (PathBuf, std::io::Error)> {
     fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
     // The marker stays locked while this process lives: a temporary folder
     // whose marker can be locked has lost its owner.
@@ -216,24 +450,7 @@ fn write_tree(dir: &Path, site: &RenderedSite) -> Result<File, (PathBuf, std::io
     owner
         .write_all(MARKER_TEXT.as_bytes())
         .map_err(|e| (marker.clone(), e))?;
-    write_files(dir, site)?;
     Ok(owner)
-}
-
-fn write_files(dir: &Path, site: &RenderedSite) -> Result<(), (PathBuf, std::io::Error)> {
-    for file in &site.files {
-        let path = dir.join(&file.path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| (p.to_path_buf(), e))?;
-        }
-        match &file.contents {
-            Contents::Bytes(b) => write_file(&path, b),
-            Contents::Copy(StaticSource::Embedded(b)) => write_file(&path, b),
-            Contents::Copy(StaticSource::Disk(src)) => fs::copy(src, &path).map(|_| ()),
-        }
-        .map_err(|e| (path.clone(), e))?;
-    }
-    Ok(())
 }
 
 /// True when nobody holds the marker of temporary folder `dir` locked.
@@ -463,7 +680,8 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("content")).unwrap();
         let live = root.join(".public.trellis-tmp-4242");
-        let marker = write_tree(&live, &one_page()).unwrap();
+        let marker = make_temp(&live).unwrap();
+        fs::write(live.join("index.html"), "hi").unwrap();
         write_site(root, &root.join("public"), &one_page()).unwrap();
         assert!(
             live.join("index.html").is_file(),

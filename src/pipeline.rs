@@ -17,6 +17,7 @@ use crate::load::{self, Sources};
 use crate::output;
 use crate::render::{self, RenderedSite};
 use crate::site::{DocumentCache, Site};
+use tera::Tera;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -27,12 +28,19 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// A site rendered in memory, with the model it came from.
+/// A site rendered, with the model it came from.
 #[derive(Debug)]
 pub struct Built {
     /// One model per language, the guide's own first.
     pub(crate) sites: Vec<Site>,
+    /// Every file, in memory ([`render_in_memory`]). Empty after [`build`],
+    /// which hands each file to the writer as soon as it is rendered.
     pub rendered: RenderedSite,
+    /// How many files the site has.
+    pub files: usize,
+    /// After [`build`]: the previous output, being removed in the
+    /// background. Dropping `Built` waits for it.
+    _removal: Option<output::Removal>,
 }
 
 impl Built {
@@ -77,6 +85,28 @@ fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, D
 /// as far as it can, so one run reports every problem; the site is returned
 /// only when there were none.
 pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Outcome {
+    match load_stage(root, base_url) {
+        Ok((config, sources, diagnostics, timings)) => {
+            render_loaded(config, sources, diagnostics, timings, drafts)
+        }
+        Err(diagnostics) => Outcome {
+            built: None,
+            diagnostics,
+            timings: Vec::new(),
+        },
+    }
+}
+
+type Loaded = (
+    GuideConfig,
+    Sources,
+    Diagnostics,
+    Vec<(&'static str, Duration)>,
+);
+
+/// Stages 1 and 2: the config and the sources. Without a `guide.toml`
+/// there is nothing more to do: the error says so.
+fn load_stage(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let clock = Instant::now();
     // 1. Config. Without a guide.toml there is nothing to check; with a bad
@@ -84,11 +114,7 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
     let config_text = match load::read_config(root) {
         Ok(t) => t,
         Err(d) => {
-            return Outcome {
-                built: None,
-                diagnostics: d.into(),
-                timings: Vec::new(),
-            };
+            return Err(d.into());
         }
     };
     let config = match load_config_text(&config_text, base_url) {
@@ -102,7 +128,7 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
     let (sources, load_diags) = load::load_sources(root, config_text, &config.theme);
     diagnostics.extend(load_diags);
     let timings = vec![("load", clock.elapsed())];
-    render_loaded(config, sources, diagnostics, timings, drafts)
+    Ok((config, sources, diagnostics, timings))
 }
 
 /// [`render_in_memory`] for sources already in memory: `guide.toml`'s text
@@ -159,23 +185,75 @@ pub fn page_contents(
     (pages, diagnostics)
 }
 
+/// What the stages before rendering made: the model of every language and
+/// the templates (none if they failed or there is no theme, whose errors
+/// are in `diagnostics`).
+struct Modelled {
+    sites: Vec<Site>,
+    tera: Option<Tera>,
+    sources: Sources,
+    diagnostics: Diagnostics,
+    timings: Vec<(&'static str, Duration)>,
+}
+
 /// Every stage after loading: templates, model, lint, render.
 fn render_loaded(
+    config: GuideConfig,
+    sources: Sources,
+    diagnostics: Diagnostics,
+    timings: Vec<(&'static str, Duration)>,
+    drafts: bool,
+) -> Outcome {
+    let mut m = model_loaded(config, sources, diagnostics, timings, drafts);
+    let Some(tera) = &m.tera else {
+        return m.fail();
+    };
+    let started = Instant::now();
+    let collect = render::Collect::default();
+    let rendered = languages::render_sites_into(&m.sites, tera, &m.sources, &collect);
+    m.timings.push(("render", started.elapsed()));
+    if let Err(d) = rendered {
+        m.diagnostics.extend(d);
+    }
+    if m.diagnostics.has_errors() {
+        return m.fail();
+    }
+    let rendered = collect.into_site();
+    Outcome {
+        built: Some(Built {
+            sites: m.sites,
+            files: rendered.files.len(),
+            rendered,
+            _removal: None,
+        }),
+        diagnostics: m.diagnostics,
+        timings: m.timings,
+    }
+}
+
+impl Modelled {
+    fn fail(self) -> Outcome {
+        Outcome {
+            built: None,
+            diagnostics: self.diagnostics,
+            timings: self.timings,
+        }
+    }
+}
+
+/// Stages 3 and 4: messages and templates, then the site model of every
+/// language, checked.
+fn model_loaded(
     config: GuideConfig,
     sources: Sources,
     mut diagnostics: Diagnostics,
     mut timings: Vec<(&'static str, Duration)>,
     drafts: bool,
-) -> Outcome {
+) -> Modelled {
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
-    };
-    let fail = |diagnostics, timings| Outcome {
-        built: None,
-        diagnostics,
-        timings,
     };
     // 3. Messages and templates.
     let (catalog, message_diags) = Catalog::load(&config, &sources.config_text, &sources.messages);
@@ -198,30 +276,26 @@ fn render_loaded(
     );
     // 5. Render (even after content errors, to find template errors too).
     let tera = match templates {
-        Ok(_) if !sources.theme_found => return fail(diagnostics, timings),
-        Ok(t) => t,
+        Ok(_) if !sources.theme_found => None,
+        Ok(t) => Some(t),
         Err(d) => {
             diagnostics.extend(d);
-            return fail(diagnostics, timings);
+            None
         }
     };
-    let rendered = languages::render_sites(&sites, &tera, &sources);
-    lap("render", &mut timings);
-    match rendered {
-        Ok(rendered) if !diagnostics.has_errors() => Outcome {
-            built: Some(Built { sites, rendered }),
-            diagnostics,
-            timings,
-        },
-        Ok(_) => fail(diagnostics, timings),
-        Err(d) => {
-            diagnostics.extend(d);
-            fail(diagnostics, timings)
-        }
+    Modelled {
+        sites,
+        tera,
+        sources,
+        diagnostics,
+        timings,
     }
 }
 
-/// Build the site and write it to the output folder.
+/// Build the site and write it to the output folder: every stage, with
+/// each rendered file handed straight to the writer (`output`), which
+/// writes it into a temporary folder and swaps that in only when the whole
+/// site rendered without an error.
 pub fn build(opts: &BuildOptions) -> Outcome {
     // Refuse a dangerous output folder before doing any work.
     if let Err(d) = output::check_output_dir(&opts.root, &opts.output) {
@@ -231,17 +305,65 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             timings: Vec::new(),
         };
     }
-    let mut outcome = render_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts);
-    if let Some(built) = &outcome.built {
+    let (config, sources, diagnostics, timings) =
+        match load_stage(&opts.root, opts.base_url.as_deref()) {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => {
+                return Outcome {
+                    built: None,
+                    diagnostics,
+                    timings: Vec::new(),
+                };
+            }
+        };
+    let mut m = model_loaded(config, sources, diagnostics, timings, opts.drafts);
+    let Some(tera) = &m.tera else {
+        return m.fail();
+    };
+    if m.diagnostics.has_errors() {
+        // Nothing will be written: render in memory, for template errors.
         let started = Instant::now();
-        // 6. Output: the one write.
-        if let Err(d) = output::write_site(&opts.root, &opts.output, &built.rendered) {
-            outcome
-                .diagnostics
-                .push(d.at_if_none(Location::file(opts.output.display().to_string())));
-            outcome.built = None;
+        if let Err(d) = languages::render_sites(&m.sites, tera, &m.sources) {
+            m.diagnostics.extend(d);
         }
-        outcome.timings.push(("write", started.elapsed()));
+        m.timings.push(("render", started.elapsed()));
+        return m.fail();
     }
-    outcome
+    let located = |d: Diagnostic| d.at_if_none(Location::file(opts.output.display().to_string()));
+    // 5 and 6. Render and write: the one write.
+    let started = Instant::now();
+    let staging = match output::Staging::begin(&opts.root, &opts.output) {
+        Ok(s) => s,
+        Err(d) => {
+            m.diagnostics.push(located(d));
+            return m.fail();
+        }
+    };
+    let rendered = languages::render_sites_into(&m.sites, tera, &m.sources, &staging);
+    m.timings.push(("render and write", started.elapsed()));
+    if let Err(d) = rendered {
+        // The temporary folder goes with `staging`; the output stays.
+        m.diagnostics.extend(d.into_iter().map(located));
+        return m.fail();
+    }
+    let started = Instant::now();
+    let files = staging.written();
+    let removal = match staging.finish() {
+        Ok(r) => r,
+        Err(d) => {
+            m.diagnostics.push(located(d));
+            return m.fail();
+        }
+    };
+    m.timings.push(("swap", started.elapsed()));
+    Outcome {
+        built: Some(Built {
+            sites: m.sites,
+            rendered: RenderedSite::default(),
+            files,
+            _removal: Some(removal),
+        }),
+        diagnostics: m.diagnostics,
+        timings: m.timings,
+    }
 }

@@ -90,14 +90,21 @@ pub(crate) fn index_files(
             s: sections(&html_of(i)),
         })
         .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
-    if !may_split || json.len() <= SPLIT_ABOVE {
-        return vec![(
-            INDEX_SCRIPT.to_string(),
-            format!("window.__TRELLIS_SEARCH__={json};\n").into_bytes(),
-        )];
+    // The JSON goes straight after the prefix: on a large site the index
+    // is tens of megabytes, not to be held twice.
+    const PREFIX: &str = "window.__TRELLIS_SEARCH__=";
+    let mut script = Vec::from(PREFIX);
+    if serde_json::to_writer(&mut script, &entries).is_err() {
+        script.truncate(PREFIX.len());
+        script.extend_from_slice(b"[]");
     }
-    split(&entries)
+    if may_split && script.len() - PREFIX.len() > SPLIT_ABOVE {
+        drop(script);
+        return split(&entries);
+    }
+    drop(entries);
+    script.extend_from_slice(b";\n");
+    vec![(INDEX_SCRIPT.to_string(), script)]
 }
 
 /// The name of the index (or of its manifest), below the language's root.

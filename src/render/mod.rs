@@ -6,9 +6,9 @@
 //! [`RenderedSite`]: paths and contents, nothing written yet. Template errors
 //! name the template file, its line and column, and the page being rendered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 mod limits;
 
@@ -80,7 +80,16 @@ fn static_location(sources: &Sources, file: &crate::load::StaticFile) -> Locatio
 /// variables. The message's text is escaped; an argument is escaped too
 /// unless it is marked safe (`x | safe`), so a message can hold a link:
 /// `t(key="footer-safety", link=link_html | safe)`.
-struct Translate(Catalog);
+struct Translate {
+    catalog: Catalog,
+    /// Messages made so far, by language, key and arguments: a page's
+    /// calls (`t(key="nav-steps")`, `t(key="step-number", number=2)` in
+    /// the navigation) are mostly the same on every page. At most
+    /// [`MADE_LIMIT`] are kept (the dev server keeps one Tera across edits).
+    made: std::sync::RwLock<HashMap<String, String>>,
+}
+
+const MADE_LIMIT: usize = 20_000;
 
 /// Arguments stand in the message as these, until it is escaped.
 const ARG_OPEN: char = '\u{E000}';
@@ -92,7 +101,6 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
         let language: String = state
             .get("lang")?
             .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
-        let messages = self.0.get(&language);
         let mut texts: Vec<(String, bool)> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut numbers: Vec<(usize, f64)> = Vec::new();
@@ -110,6 +118,33 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
                 names.push(name);
             }
         }
+        // What the message depends on, each part ended by a character no
+        // name or language has (an argument's text is last in its part).
+        let mut made_key = format!("{language}\u{0}{key}\u{0}");
+        for (i, name) in names.iter().enumerate() {
+            made_key.push_str(name);
+            made_key.push('\u{0}');
+            match numbers.iter().find(|(k, _)| *k == i) {
+                Some((_, n)) => {
+                    let _ = write!(made_key, "n{:x}", n.to_bits());
+                }
+                None => {
+                    made_key.push(if texts[i].1 { 's' } else { 't' });
+                    let _ = write!(made_key, "{}:", texts[i].0.len());
+                    made_key.push_str(&texts[i].0);
+                }
+            }
+            made_key.push('\u{0}');
+        }
+        if let Some(text) = self
+            .made
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&made_key)
+        {
+            return Ok(tera::Value::safe_string(text));
+        }
+        let messages = self.catalog.get(&language);
         let placeholders: Vec<String> = (0..names.len())
             .map(|i| format!("{ARG_OPEN}{i}{ARG_CLOSE}"))
             .collect();
@@ -154,7 +189,12 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
             rest = &after[close + ARG_CLOSE.len_utf8()..];
         }
         out.push_str(rest);
-        Ok(tera::Value::safe_string(&out))
+        let value = tera::Value::safe_string(&out);
+        let mut made = self.made.write().unwrap_or_else(|e| e.into_inner());
+        if made.len() < MADE_LIMIT {
+            made.insert(made_key, out);
+        }
+        Ok(value)
     }
 
     fn is_safe(&self) -> bool {
@@ -171,7 +211,13 @@ pub(crate) fn load_templates(
     let mut tera = Tera::default();
     // Tera's own `range`, with a budget per page (see `limits`).
     tera.register_function("range", limits::range);
-    tera.register_function("t", Translate(catalog.clone()));
+    tera.register_function(
+        "t",
+        Translate {
+            catalog: catalog.clone(),
+            made: Default::default(),
+        },
+    );
     let numbers = catalog.clone();
     tera.register_function(
         "number",
@@ -402,35 +448,116 @@ fn parse_reports(text: &str) -> Vec<(String, String, usize, usize, usize)> {
     out
 }
 
-/// Render the whole site into memory.
-pub(crate) fn render_site(
-    site: &Site,
-    tera: &Tera,
-    sources: &Sources,
-) -> Result<RenderedSite, Diagnostics> {
-    let r = Renderer::new(site, tera, sources);
-    let mut diags = Diagnostics::new();
-    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| r.page(i))
-        .collect();
-    let mut files = Vec::with_capacity(pages.len() + site.statics.len() + 4);
-    for p in pages
-        .into_iter()
-        .chain([r.workbook(), r.not_found()])
-        .chain(r.search_index(true).into_iter().map(Ok))
-    {
-        match p {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+/// Where rendered files go as they are made: written to disk by `output`
+/// (`output::Staging`) during a build, or kept in memory by [`Collect`]
+/// for `check`, the dev server and tests.
+pub(crate) trait Sink: Sync {
+    /// Every path that files will come to, told before the first comes
+    /// (so a writer makes each folder once).
+    fn prepare(&self, paths: &mut dyn Iterator<Item = &str>) -> Result<(), Diagnostic>;
+    /// One file, from any thread, in any order.
+    fn take(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// A [`Sink`] that keeps every file in memory.
+#[derive(Debug, Default)]
+pub(crate) struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn prepare(&self, _: &mut dyn Iterator<Item = &str>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn take(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files collected, in path order (whatever order they came in).
+    pub(crate) fn into_site(self) -> RenderedSite {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        RenderedSite { files }
+    }
+}
+
+/// A sink as the renderer's threads share it: after the first failure to
+/// take a file (a write error), the rest are dropped and that one error is
+/// the result.
+struct Feed<'s> {
+    sink: &'s dyn Sink,
+    failed: Mutex<Option<Diagnostic>>,
+}
+
+impl<'s> Feed<'s> {
+    fn new(sink: &'s dyn Sink) -> Feed<'s> {
+        Feed {
+            sink,
+            failed: Mutex::new(None),
         }
     }
-    files.push(r.sitemap());
-    files.push(r.robots());
-    let generated: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+
+    fn send(&self, file: OutputFile) {
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        if failed.is_some() {
+            return;
+        }
+        drop(failed);
+        if let Err(d) = self.sink.take(file) {
+            failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+            failed.get_or_insert(d);
+        }
+    }
+
+    /// Send a rendered file, or hand back its rendering error.
+    fn send_result(&self, file: Result<OutputFile, Diagnostic>) -> Option<Diagnostic> {
+        match file {
+            Ok(f) => {
+                self.send(f);
+                None
+            }
+            Err(d) => Some(d),
+        }
+    }
+
+    fn finish(self) -> Result<(), Diagnostics> {
+        match self.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(d) => Err(d.into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Render the site of the guide's own language into `sink`, each page
+/// handed on as soon as it is rendered (so a build holds a few pages at a
+/// time, not the site): every page, the workbook, `404.html`, the search
+/// index, the sitemap of all `sites` (every language), `robots.txt`, and
+/// the static files. Every path is known before anything is rendered, so
+/// clashes are found first and the sink makes each folder once.
+pub(crate) fn render_site(
+    site: &Site,
+    sites: &[Site],
+    tera: &Tera,
+    sources: &Sources,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    let r = Renderer::new(site, tera, sources);
+    let mut paths: Vec<String> = (0..site.pages.len()).map(|i| r.page_path(i)).collect();
+    paths.extend([
+        r.workbook_path(),
+        "404.html".to_string(),
+        r.search_index_path(),
+        "sitemap.xml".to_string(),
+        "robots.txt".to_string(),
+    ]);
+    let mut clashes = Diagnostics::new();
+    let generated: HashSet<String> = paths.iter().cloned().collect();
+    let mut statics = Vec::with_capacity(site.statics.len());
     for (path, file) in &site.statics {
         if generated.contains(path) {
-            diags.push(
+            clashes.push(
                 Diagnostic::new(
                     Code::PathClash,
                     format!("static file `{path}` has the same path as a generated page"),
@@ -440,80 +567,118 @@ pub(crate) fn render_site(
             );
             continue;
         }
-        files.push(OutputFile {
-            path: path.clone(),
-            contents: Contents::Copy(file.source.clone()),
-        });
+        paths.push(path.clone());
+        statics.push((path, file));
     }
     // A file where another output needs a folder (`static/steps` beside the
     // pages in `steps/`) could not be written.
-    let folders: HashSet<&str> = files
+    let folders: HashSet<&str> = paths
         .iter()
-        .flat_map(|f| f.path.match_indices('/').map(|(i, _)| &f.path[..i]))
+        .flat_map(|p| p.match_indices('/').map(|(i, _)| &p[..i]))
         .collect();
-    for f in &files {
-        if folders.contains(f.path.as_str()) {
+    for path in &paths {
+        if folders.contains(path.as_str()) {
             let location = site
                 .statics
-                .get(&f.path)
+                .get(path)
                 .map(|s| static_location(sources, s))
-                .unwrap_or_else(|| Location::file(&f.path));
-            diags.push(
+                .unwrap_or_else(|| Location::file(path));
+            clashes.push(
                 Diagnostic::new(
                     Code::PathClash,
-                    format!(
-                        "`{}` is a file, but other pages need a folder there",
-                        f.path
-                    ),
+                    format!("`{path}` is a file, but other pages need a folder there"),
                 )
                 .at(location)
                 .hint("rename or move the file"),
             );
         }
     }
+    sink.prepare(&mut paths.iter().map(String::as_str))?;
+    drop(paths);
+    let feed = Feed::new(sink);
+    // The search index needs only the model: it is made while the pages
+    // render.
+    let (page_errors, search_index) = rayon::join(
+        || {
+            (0..site.pages.len())
+                .into_par_iter()
+                .filter_map(|i| feed.send_result(r.page(i)))
+                .collect::<Vec<Diagnostic>>()
+        },
+        || r.search_index(true),
+    );
+    let mut diags = Diagnostics::new();
+    diags.extend(page_errors);
+    for file in [r.workbook(), r.not_found()] {
+        diags.extend(feed.send_result(file));
+    }
+    for file in search_index {
+        feed.send(file);
+    }
+    feed.send(OutputFile {
+        path: "sitemap.xml".to_string(),
+        contents: Contents::Bytes(sitemap(sites).into_bytes()),
+    });
+    feed.send(r.robots());
+    diags.extend(clashes);
+    statics.par_iter().for_each(|(path, file)| {
+        feed.send(OutputFile {
+            path: (*path).clone(),
+            contents: Contents::Copy(file.source.clone()),
+        })
+    });
+    feed.finish()?;
     if diags.has_errors() {
         return Err(diags);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedSite { files })
+    Ok(())
 }
 
-/// The files of one of the guide's other languages: its pages, its
-/// workbook and the files placed beside its pages. The rest (the theme's
-/// and `static/` files, the 404 page, `robots.txt`, the sitemap) the guide's
-/// own language has (see `languages::render_sites`).
+/// The files of one of the guide's other languages, into `sink`: its
+/// pages, its workbook, its search index and the files placed beside its
+/// pages. The rest (the theme's and `static/` files, the 404 page,
+/// `robots.txt`, the sitemap) the guide's own language has (see
+/// `languages::render_sites`).
 pub(crate) fn render_translation(
     site: &Site,
     tera: &Tera,
     sources: &Sources,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
     let r = Renderer::new(site, tera, sources);
+    let colocated: Vec<_> = site.statics.iter().filter(|(_, f)| f.colocated).collect();
+    let mut paths: Vec<String> = (0..site.pages.len()).map(|i| r.page_path(i)).collect();
+    paths.extend([r.workbook_path(), r.search_index_path()]);
+    paths.extend(colocated.iter().map(|(p, _)| (*p).clone()));
+    sink.prepare(&mut paths.iter().map(String::as_str))?;
+    drop(paths);
+    let feed = Feed::new(sink);
+    let (page_errors, search_index) = rayon::join(
+        || {
+            (0..site.pages.len())
+                .into_par_iter()
+                .filter_map(|i| feed.send_result(r.page(i)))
+                .collect::<Vec<Diagnostic>>()
+        },
+        || r.search_index(true),
+    );
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(site.pages.len() + 1);
-    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| r.page(i))
-        .chain([r.workbook()])
-        .collect();
-    let pages = pages
-        .into_iter()
-        .chain(r.search_index(true).into_iter().map(Ok));
-    for p in pages {
-        match p {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
+    diags.extend(page_errors);
+    diags.extend(feed.send_result(r.workbook()));
+    for file in search_index {
+        feed.send(file);
     }
-    for (path, file) in site.statics.iter().filter(|(_, f)| f.colocated) {
-        files.push(OutputFile {
-            path: path.clone(),
+    colocated.par_iter().for_each(|(path, file)| {
+        feed.send(OutputFile {
+            path: (*path).clone(),
             contents: Contents::Copy(file.source.clone()),
-        });
-    }
+        })
+    });
+    feed.finish()?;
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(files)
+    Ok(())
 }
 
 /// Where each language's search index goes, below its root.
@@ -592,6 +757,24 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    /// Where page `i` goes, below the output folder.
+    fn page_path(&self, i: usize) -> String {
+        format!("{}index.html", self.site.pages[i].path)
+    }
+
+    /// Where the workbook goes.
+    fn workbook_path(&self) -> String {
+        format!(
+            "{}{WORKBOOK_PATH}index.html",
+            self.site.config.language_path
+        )
+    }
+
+    /// Where the search index goes.
+    fn search_index_path(&self) -> String {
+        format!("{}{SEARCH_INDEX}", self.site.config.language_path)
+    }
+
     /// Page `i` of the site.
     pub(crate) fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
@@ -606,7 +789,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &page_view(site, i));
         self.render(
             template,
-            format!("{}index.html", site.pages[i].path),
+            self.page_path(i),
             &ctx,
             &format!("`{}`", site.pages[i].source),
         )
@@ -659,13 +842,6 @@ impl<'a> Renderer<'a> {
                 contents: Contents::Bytes(bytes),
             })
             .collect()
-    }
-
-    pub(crate) fn sitemap(&self) -> OutputFile {
-        OutputFile {
-            path: "sitemap.xml".to_string(),
-            contents: Contents::Bytes(sitemap(std::slice::from_ref(self.site)).into_bytes()),
-        }
     }
 
     pub(crate) fn robots(&self) -> OutputFile {
@@ -1013,4 +1189,52 @@ pub(crate) fn sitemap(sites: &[Site]) -> String {
     }
     s.push_str("</urlset>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n[languages.es]\n";
+
+    fn templates() -> Tera {
+        let (sources, _) = crate::load::from_memory(CONFIG.to_string(), &[]);
+        let config = crate::config::parse_config(crate::config::CONFIG_FILE, CONFIG).unwrap();
+        let (catalog, _) = Catalog::load(&config, CONFIG, &sources.messages);
+        let mut tera = load_templates(&sources, &config.base_url, &catalog).unwrap();
+        tera.add_raw_template(
+            "t.html",
+            r#"{{ t(key="step-of", number=n, total=7) }}|{{ t(key="footer-by", author=a) }}|{{ t(key="footer-by", author=a | safe) }}|{{ t(key="nav-steps") }}"#,
+        )
+        .unwrap();
+        tera
+    }
+
+    fn render(tera: &Tera, lang: &str, n: i64, a: &str) -> String {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("n", &n);
+        ctx.insert("a", a);
+        tera.render("t.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn a_message_made_once_still_follows_its_language_and_every_argument() {
+        let kept = templates();
+        let calls = [
+            ("en", 2, "<b>"),
+            ("en", 3, "<b>"),
+            ("en", 2, "x & y"),
+            ("es", 2, "<b>"),
+            ("en", 2, "<b>"),
+        ];
+        let mut seen = HashSet::new();
+        for (lang, n, a) in calls {
+            // The same calls on a fresh Tera, which has made nothing yet.
+            let want = render(&templates(), lang, n, a);
+            assert_eq!(render(&kept, lang, n, a), want, "{lang} {n} {a}");
+            seen.insert(want);
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
+    }
 }
