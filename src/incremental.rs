@@ -224,7 +224,8 @@ impl LiveSite {
         let (catalog, message_diags) =
             Catalog::load(&config, &sources.config_text, &sources.messages);
         diags.extend(message_diags);
-        let tera = match render::load_templates(&sources, &config.base_url, &catalog) {
+        // Plain asset names: the dev server swaps a saved stylesheet in by name.
+        let tera = match render::load_templates(&sources, &config.base_url, &catalog, false) {
             Ok(t) => Arc::new(t),
             Err(d) => {
                 diags.extend(d);
@@ -336,6 +337,7 @@ impl LiveSite {
                         &inputs.sources,
                         &inputs.config.base_url,
                         &inputs.catalog,
+                        false,
                     ) {
                         Ok(t) => inputs.tera = Arc::new(t),
                         Err(d) => {

@@ -50,6 +50,9 @@ pub(crate) struct StaticFile {
     /// Beside a page in `content/` rather than in a `static/` folder: the
     /// site stage moves it under its section's URL.
     pub colocated: bool,
+    /// From the theme's `static/` (not overridden by the site's): its CSS
+    /// and JavaScript get content-hashed names (see `fingerprints`).
+    pub theme: bool,
 }
 
 /// A template's text and where it came from (for error messages).
@@ -83,6 +86,32 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
+    /// The content-hashed name of each static CSS and JavaScript file:
+    /// `css/trellis.css` -> `css/trellis.1f0c5e2a9b7d4c36.css`, from its
+    /// bytes (FNV-1a, 64 bits; for telling versions apart, not security).
+    /// A file that cannot be read keeps its name (its copy reports the
+    /// error).
+    pub(crate) fn fingerprints(&self) -> BTreeMap<String, String> {
+        self.statics
+            .iter()
+            .filter(|(path, f)| !f.colocated && (path.ends_with(".css") || path.ends_with(".js")))
+            .filter_map(|(path, f)| {
+                let bytes = match &f.source {
+                    StaticSource::Embedded(b) => std::borrow::Cow::Borrowed(*b),
+                    StaticSource::Disk(p) => std::borrow::Cow::Owned(fs::read(p).ok()?),
+                };
+                let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
+                let dot = path.rfind('.')?;
+                Some((
+                    path.clone(),
+                    format!("{}.{hash:016x}{}", &path[..dot], &path[dot..]),
+                ))
+            })
+            .collect()
+    }
+
     /// The content file at `path` (the list is sorted by path).
     pub(crate) fn page(&self, path: &str) -> Option<&SourceFile> {
         self.content
@@ -173,6 +202,7 @@ pub(crate) fn load_sources(
             &mut sources,
             &canonical_root,
             &theme_dir.join("static"),
+            true,
             &mut diags,
         );
         add_messages(
@@ -206,6 +236,7 @@ pub(crate) fn load_sources(
         &mut sources,
         &canonical_root,
         &root.join("static"),
+        false,
         &mut diags,
     );
 
@@ -249,6 +280,7 @@ pub(crate) fn load_sources(
                     output_path: out,
                     source: StaticSource::Disk(entry.path.clone()),
                     colocated: true,
+                    theme: false,
                 },
             );
         }
@@ -341,6 +373,7 @@ fn add_embedded_theme(sources: &mut Sources) {
                     output_path: out.to_string(),
                     source: StaticSource::Embedded(f.contents()),
                     colocated: false,
+                    theme: true,
                 },
             );
         }
@@ -374,6 +407,7 @@ fn add_static_dir(
     sources: &mut Sources,
     canonical_root: &Path,
     dir: &Path,
+    theme: bool,
     diags: &mut Diagnostics,
 ) {
     for entry in walk_filtered(canonical_root, dir, diags, is_ignored_static_name) {
@@ -385,6 +419,7 @@ fn add_static_dir(
                     output_path: out,
                     source: StaticSource::Disk(entry.path),
                     colocated: false,
+                    theme,
                 },
             );
         }

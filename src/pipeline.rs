@@ -258,7 +258,7 @@ fn model_loaded(
     // 3. Messages and templates.
     let (catalog, message_diags) = Catalog::load(&config, &sources.config_text, &sources.messages);
     diagnostics.extend(message_diags);
-    let templates = render::load_templates(&sources, &config.base_url, &catalog);
+    let templates = render::load_templates(&sources, &config.base_url, &catalog, true);
     lap("templates", &mut timings);
     // 4. Site model, one per language: pages, sections, steps, worksheets,
     //    links, how the languages' pages match, guide-aware warnings.

@@ -6,7 +6,7 @@
 //! [`RenderedSite`]: paths and contents, nothing written yet. Template errors
 //! name the template file, its line and column, and the page being rendered.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
@@ -203,10 +203,16 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
 }
 
 /// Set up Tera with the theme's templates (site overrides already applied).
+///
+/// With `fingerprint` (a build; not the dev server, which swaps a changed
+/// stylesheet in by its name), `asset()` names the theme's CSS and
+/// JavaScript by their content hash (see `Sources::fingerprints`), and a
+/// site's own with `asset(path=..., hash=true)`.
 pub(crate) fn load_templates(
     sources: &Sources,
     base_url: &crate::config::BaseUrl,
     catalog: &Catalog,
+    fingerprint: bool,
 ) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
     // Tera's own `range`, with a budget per page (see `limits`).
@@ -229,17 +235,34 @@ pub(crate) fn load_templates(
             Ok(numbers.get(&language).number(n))
         },
     );
-    let statics: Arc<HashSet<String>> = Arc::new(sources.statics.keys().cloned().collect());
+    // Each static file, and whether it is the theme's.
+    let statics: Arc<HashMap<String, bool>> = Arc::new(
+        sources
+            .statics
+            .iter()
+            .map(|(path, f)| (path.clone(), f.theme))
+            .collect(),
+    );
+    let prints = Arc::new(if fingerprint {
+        sources.fingerprints()
+    } else {
+        BTreeMap::new()
+    });
     let base = base_url.clone();
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
             let absolute: bool = kwargs.get("absolute")?.unwrap_or(false);
+            let hash: Option<bool> = kwargs.get("hash")?;
             let path = path.trim_start_matches('/');
-            if statics.contains(path) {
+            if let Some(&theme) = statics.get(path) {
                 let prefix = if absolute { &base.url } else { &base.path };
-                Ok(format!("{prefix}{}", crate::text::encode_path(path)))
+                let name = match prints.get(path) {
+                    Some(hashed) if hash.unwrap_or(theme) => hashed.as_str(),
+                    _ => path,
+                };
+                Ok(format!("{prefix}{}", crate::text::encode_path(name)))
             } else {
                 Err(tera::Error::message(format!(
                     "asset(path=\"{path}\"): no such file in the theme's or the site's `static/`"
@@ -568,7 +591,18 @@ pub(crate) fn render_site(
             continue;
         }
         paths.push(path.clone());
-        statics.push((path, file));
+        statics.push((path.clone(), file));
+    }
+    // The content-hashed copies of CSS and JavaScript that `asset()` may
+    // name (the plain names stay, for links written by hand).
+    for (path, hashed) in sources.fingerprints() {
+        if let Some(file) = site.statics.get(&path)
+            && !generated.contains(&path)
+            && !site.statics.contains_key(&hashed)
+        {
+            paths.push(hashed.clone());
+            statics.push((hashed, file));
+        }
     }
     // A file where another output needs a folder (`static/steps` beside the
     // pages in `steps/`) could not be written.
@@ -623,7 +657,7 @@ pub(crate) fn render_site(
     diags.extend(clashes);
     statics.par_iter().for_each(|(path, file)| {
         feed.send(OutputFile {
-            path: (*path).clone(),
+            path: path.clone(),
             contents: Contents::Copy(file.source.clone()),
         })
     });
@@ -1201,7 +1235,7 @@ mod tests {
         let (sources, _) = crate::load::from_memory(CONFIG.to_string(), &[]);
         let config = crate::config::parse_config(crate::config::CONFIG_FILE, CONFIG).unwrap();
         let (catalog, _) = Catalog::load(&config, CONFIG, &sources.messages);
-        let mut tera = load_templates(&sources, &config.base_url, &catalog).unwrap();
+        let mut tera = load_templates(&sources, &config.base_url, &catalog, false).unwrap();
         tera.add_raw_template(
             "t.html",
             r#"{{ t(key="step-of", number=n, total=7) }}|{{ t(key="footer-by", author=a) }}|{{ t(key="footer-by", author=a | safe) }}|{{ t(key="nav-steps") }}"#,

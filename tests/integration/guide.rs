@@ -264,3 +264,86 @@ fn worksheets_lead_back_to_their_step_and_say_what_to_fill_in() {
     assert!(list.contains("things to fill in</p>"), "{list}");
     assert!(!list.contains("min</p>"), "{list}");
 }
+
+/// The theme's CSS and JavaScript get content-hashed names in a build (the
+/// hashed copy has the same bytes; the plain name stays for links written
+/// by hand); an edit changes the name; the site's own `static/` files keep
+/// their names unless a template asks with `hash=true`.
+#[test]
+fn theme_assets_get_content_hashed_names_and_site_files_keep_theirs() {
+    let dir = guide_copy();
+    let root = dir.path();
+    fs::create_dir_all(root.join("static/js")).unwrap();
+    fs::write(root.join("static/js/extra.js"), "console.log(1);\n").unwrap();
+    fs::create_dir_all(root.join("templates/partials")).unwrap();
+    let base = fs::read_to_string(root.join("themes/default/templates/base.html")).unwrap();
+    let with_extra = base.replace(
+        "</head>",
+        "<script src=\"{{ asset(path='js/extra.js') }}\"></script>\n<script src=\"{{ asset(path='js/extra.js', hash=true) }}\"></script>\n</head>",
+    );
+    fs::write(root.join("templates/base.html"), &with_extra).unwrap();
+    let bytes = |built: &trellis::pipeline::Built, path: &str| -> Vec<u8> {
+        match &built
+            .rendered
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is written"))
+            .contents
+        {
+            trellis::render::Contents::Bytes(b) => b.clone(),
+            trellis::render::Contents::Copy(trellis::load::StaticSource::Disk(p)) => {
+                fs::read(p).unwrap()
+            }
+            trellis::render::Contents::Copy(trellis::load::StaticSource::Embedded(b)) => b.to_vec(),
+        }
+    };
+    let hashed_css = |html: &str| -> String {
+        let at = html
+            .find("href=\"/css/trellis.")
+            .expect("the stylesheet link")
+            + 6;
+        html[at..at + html[at..].find('"').unwrap()]
+            .trim_start_matches('/')
+            .to_string()
+    };
+    let outcome = pipeline::render_in_memory(root, None, false);
+    let built = outcome.built.expect("builds");
+    let home = String::from_utf8(bytes(&built, "index.html")).unwrap();
+    let css = hashed_css(&home);
+    assert!(
+        regex_like_hash(&css, "css/trellis.", ".css"),
+        "the stylesheet is named by its hash: {css}"
+    );
+    assert_eq!(bytes(&built, &css), bytes(&built, "css/trellis.css"));
+    assert!(
+        home.contains(r#"<script src="/js/extra.js"></script>"#),
+        "a site file keeps its name"
+    );
+    let asked = home
+        .split("<script src=\"/js/extra.")
+        .nth(2)
+        .map(|rest| format!("js/extra.{}", &rest[..rest.find('"').unwrap()]))
+        .expect("a second script tag for extra.js");
+    assert!(
+        regex_like_hash(&asked, "js/extra.", ".js"),
+        "hash=true names it by its hash: {asked}"
+    );
+    assert_eq!(bytes(&built, &asked), b"console.log(1);\n");
+
+    // An edit to the theme's stylesheet changes the name.
+    let sheet = root.join("themes/default/static/css/trellis.css");
+    let mut text = fs::read_to_string(&sheet).unwrap();
+    text.push_str("\n/* edited */\n");
+    fs::write(&sheet, text).unwrap();
+    let built = pipeline::render_in_memory(root, None, false)
+        .built
+        .expect("builds");
+    let again = hashed_css(&String::from_utf8(bytes(&built, "index.html")).unwrap());
+    assert_ne!(again, css, "a changed stylesheet gets a new name");
+}
+
+/// `prefix` + 16 hex digits + `suffix`.
+fn regex_like_hash(name: &str, prefix: &str, suffix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|r| r.strip_suffix(suffix))
+        .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
