@@ -55,6 +55,7 @@ fn main() {
             output: output.clone(),
             base_url: None,
             drafts: false,
+            pdf: false,
         });
         assert!(
             outcome.built.is_some(),

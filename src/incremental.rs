@@ -216,7 +216,11 @@ impl LiveSite {
     fn build_everything(&mut self) -> Result<Update, Diagnostics> {
         self.cache.clear();
         self.inputs = None;
-        let (config, config_text) = pipeline::load_config(&self.root, self.base_url.as_deref())?;
+        let (mut config, config_text) =
+            pipeline::load_config(&self.root, self.base_url.as_deref())?;
+        // The dev server makes no PDFs (only `build` does), so its pages
+        // link none, whatever `pdf` in guide.toml says.
+        config.pdf = false;
         // Known even if the templates fail below, so that a save of the
         // theme's templates is still seen as one.
         self.theme = Some(config.theme.clone());

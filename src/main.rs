@@ -50,6 +50,11 @@ enum Command {
         /// Include pages marked draft.
         #[arg(long)]
         drafts: bool,
+        /// Also print every worksheet and the workbook to PDF, A4 and US
+        /// Letter, beside their pages (as `pdf = true` in guide.toml does).
+        /// Needs Chromium: CHROME_PATH, or chromium on PATH.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check the guide and report every problem, writing nothing.
     Check {
@@ -115,6 +120,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            pdf,
         } => {
             let started = Instant::now();
             // The output folder is relative to the guide's folder, like its sources.
@@ -128,6 +134,7 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 base_url,
                 drafts,
+                pdf,
             });
             report(&outcome.diagnostics, cli.quiet, style);
             if cli.verbose {

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::StaticSource;
-use crate::render::{Contents, RenderedSite};
+use crate::render::{Contents, OutputFile, RenderedSite};
 
 /// Marks a folder as written by trellis (and so safe to replace).
 pub(crate) const MARKER: &str = ".trellis-output";
@@ -84,21 +84,40 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnos
     Ok(())
 }
 
+/// Files made from the site once it is written, before it is swapped in:
+/// given the temporary folder holding the written site, returns more files
+/// to write there (the PDFs of `build --pdf`), or an error that stops the
+/// build with the previous output left as it was.
+pub(crate) type AfterWrite<'a> = &'a mut dyn FnMut(&Path) -> Result<Vec<OutputFile>, Diagnostic>;
+
 /// Write `site` to `output`, replacing what was there only on success.
+#[cfg(test)]
 pub(crate) fn write_site(
     root: &Path,
     output: &Path,
     site: &RenderedSite,
 ) -> Result<(), Diagnostic> {
-    write_site_waiting(root, output, site, LOCK_WAIT)
+    write_site_waiting(root, output, site, LOCK_WAIT, &mut |_| Ok(Vec::new()))
 }
 
-/// [`write_site`], waiting at most `wait` for another build of `output`.
+/// [`write_site`], with more files made from the written site by `after`
+/// before the swap.
+pub(crate) fn write_site_then(
+    root: &Path,
+    output: &Path,
+    site: &RenderedSite,
+    after: AfterWrite<'_>,
+) -> Result<(), Diagnostic> {
+    write_site_waiting(root, output, site, LOCK_WAIT, after)
+}
+
+/// [`write_site_then`], waiting at most `wait` for another build of `output`.
 fn write_site_waiting(
     root: &Path,
     output: &Path,
     site: &RenderedSite,
     wait: Duration,
+    after: AfterWrite<'_>,
 ) -> Result<(), Diagnostic> {
     check_output_dir(root, output)?;
     let output = absolute(output);
@@ -179,6 +198,10 @@ fn write_site_waiting(
     let mut marker = None;
     let mut swap = || -> Result<(), Diagnostic> {
         marker = Some(write_tree(&tmp, site).map_err(|(p, e)| io("write", &p, e))?);
+        let made = RenderedSite {
+            files: after(&tmp)?,
+        };
+        write_files(&tmp, &made).map_err(|(p, e)| io("write", &p, e))?;
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| io("remove", &old, e))?;
         }
@@ -406,6 +429,49 @@ mod tests {
         assert_eq!(left, [".public.trellis-lock"]);
     }
 
+    #[test]
+    fn files_made_after_the_write_land_in_the_swap_and_a_failure_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        let public = root.join("public");
+        let mut saw_page = false;
+        write_site_then(root, &public, &one_page(), &mut |staged| {
+            saw_page = staged.join("index.html").is_file();
+            Ok(vec![crate::render::OutputFile {
+                path: "sheet/sheet-a4.pdf".into(),
+                contents: Contents::Bytes(b"%PDF".to_vec()),
+            }])
+        })
+        .unwrap();
+        assert!(saw_page, "the hook runs on the written site");
+        assert_eq!(
+            fs::read(public.join("sheet/sheet-a4.pdf")).unwrap(),
+            b"%PDF"
+        );
+        // A failing hook: the previous output stays, byte for byte, and no
+        // temporary folder is left.
+        let other = RenderedSite {
+            files: vec![crate::render::OutputFile {
+                path: "index.html".into(),
+                contents: Contents::Bytes(b"new".to_vec()),
+            }],
+        };
+        let err = write_site_then(root, &public, &other, &mut |_| {
+            Err(Diagnostic::new(Code::Pdf, "no Chromium"))
+        })
+        .unwrap_err();
+        assert_eq!(err.code, Code::Pdf);
+        assert_eq!(fs::read_to_string(public.join("index.html")).unwrap(), "hi");
+        assert!(public.join("sheet/sheet-a4.pdf").is_file());
+        let left: Vec<_> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("trellis-tmp") || n.contains("trellis-old"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
     fn one_page() -> RenderedSite {
         RenderedSite {
             files: vec![crate::render::OutputFile {
@@ -430,6 +496,7 @@ mod tests {
             &root.join("public"),
             &one_page(),
             Duration::from_millis(300),
+            &mut |_| Ok(Vec::new()),
         )
         .unwrap_err();
         assert!(started.elapsed() >= Duration::from_millis(300));
@@ -447,6 +514,7 @@ mod tests {
             &root.join("public"),
             &one_page(),
             Duration::from_millis(300),
+            &mut |_| Ok(Vec::new()),
         )
         .unwrap();
         assert_eq!(

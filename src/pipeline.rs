@@ -15,8 +15,9 @@ use crate::i18n::Catalog;
 use crate::languages;
 use crate::load::{self, Sources};
 use crate::output;
+use crate::pdf;
 use crate::render::{self, RenderedSite};
-use crate::site::{DocumentCache, Site};
+use crate::site::{DocumentCache, PdfTarget, Site};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -25,6 +26,9 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `guide.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Also print every worksheet and the workbook to PDF (`--pdf`; also
+    /// on with `pdf = true` in `guide.toml`). Needs Chromium.
+    pub pdf: bool,
 }
 
 /// A site rendered in memory, with the model it came from.
@@ -77,6 +81,12 @@ fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, D
 /// as far as it can, so one run reports every problem; the site is returned
 /// only when there were none.
 pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Outcome {
+    render_in_memory_with(root, base_url, drafts, false)
+}
+
+/// [`render_in_memory`], with PDFs asked for (`--pdf`) whatever
+/// `guide.toml` says: pages then link them.
+fn render_in_memory_with(root: &Path, base_url: Option<&str>, drafts: bool, pdf: bool) -> Outcome {
     let mut diagnostics = Diagnostics::new();
     let clock = Instant::now();
     // 1. Config. Without a guide.toml there is nothing to check; with a bad
@@ -91,13 +101,14 @@ pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Ou
             };
         }
     };
-    let config = match load_config_text(&config_text, base_url) {
+    let mut config = match load_config_text(&config_text, base_url) {
         Ok(c) => c,
         Err(d) => {
             diagnostics.extend(d);
             config::fallback_config(&config_text)
         }
     };
+    config.pdf |= pdf;
     // 2. Load sources (unreadable files are diagnostics; the rest still load).
     let (sources, load_diags) = load::load_sources(root, config_text, &config.theme);
     diagnostics.extend(load_diags);
@@ -231,17 +242,57 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             timings: Vec::new(),
         };
     }
-    let mut outcome = render_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts);
+    let mut outcome =
+        render_in_memory_with(&opts.root, opts.base_url.as_deref(), opts.drafts, opts.pdf);
     if let Some(built) = &outcome.built {
         let started = Instant::now();
-        // 6. Output: the one write.
-        if let Err(d) = output::write_site(&opts.root, &opts.output, &built.rendered) {
-            outcome
-                .diagnostics
-                .push(d.at_if_none(Location::file(opts.output.display().to_string())));
+        // 6. PDFs, when asked for: every worksheet and workbook of every
+        //    language. Chromium is looked for first, so a build that cannot
+        //    make them stops before writing anything.
+        let targets: Vec<PdfTarget> = built.sites.iter().flat_map(Site::pdf_targets).collect();
+        let chromium = if targets.is_empty() {
+            None
+        } else {
+            match pdf::find_chromium() {
+                Ok(c) => Some(c),
+                Err(d) => {
+                    outcome.diagnostics.push(d);
+                    outcome.built = None;
+                    return outcome;
+                }
+            }
+        };
+        let base_path = built.sites[0].config.base_url.path.clone();
+        let mut printing = Duration::ZERO;
+        // 7. Output: the one write. The PDFs are printed from the written
+        //    pages in the temporary folder, before it is swapped in.
+        let written =
+            output::write_site_then(&opts.root, &opts.output, &built.rendered, &mut |staged| {
+                match &chromium {
+                    None => Ok(Vec::new()),
+                    Some(chromium) => {
+                        let clock = Instant::now();
+                        let pdfs = pdf::print_pages(chromium, staged, &base_path, &targets);
+                        printing = clock.elapsed();
+                        pdfs
+                    }
+                }
+            });
+        if let Err(d) = written {
+            let d = if d.code == Code::Output {
+                d.at_if_none(Location::file(opts.output.display().to_string()))
+            } else {
+                d
+            };
+            outcome.diagnostics.push(d);
             outcome.built = None;
         }
-        outcome.timings.push(("write", started.elapsed()));
+        if chromium.is_some() {
+            outcome.timings.push(("pdf (Chromium)", printing));
+        }
+        outcome
+            .timings
+            .push(("write", started.elapsed().saturating_sub(printing)));
     }
     outcome
 }

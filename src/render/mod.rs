@@ -24,7 +24,8 @@ use crate::load::{Sources, StaticSource, TemplateSource};
 use crate::markdown::{self, Input, substitute_links};
 use crate::site::{PageKind, Site, WORKBOOK_PATH};
 use crate::view::{
-    GuideView, Link, PageSummary, PageView, SectionListing, StepLink, StepPosition, WorkbookEntry,
+    GuideView, Link, PageSummary, PageView, PdfLinks, SectionListing, StepLink, StepPosition,
+    WorkbookEntry,
 };
 
 /// Templates every theme must have.
@@ -614,6 +615,7 @@ impl<'a> Renderer<'a> {
         let title = self.site.messages.text("workbook-title");
         let path = format!("{}{WORKBOOK_PATH}", self.site.config.language_path);
         let mut page = special_page(self.site, "workbook", &title, &path);
+        page.pdf = pdf_links(self.site, &path);
         page.translations = self
             .site
             .translations
@@ -869,7 +871,30 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
             .translations
             .answers_key(&p.source, &p.slug)
             .to_string(),
+        pdf: (p.kind == PageKind::Worksheet)
+            .then(|| pdf_links(site, &p.path))
+            .flatten(),
     }
+}
+
+/// The URLs of the PDFs of the page at URL path `path`, when the build
+/// makes them (see [`crate::site::PdfTarget`]).
+fn pdf_links(site: &Site, path: &str) -> Option<PdfLinks> {
+    if !site.config.pdf {
+        return None;
+    }
+    let target = crate::site::PdfTarget::of_path(path);
+    let url = |p: &str| {
+        format!(
+            "{}{}",
+            site.config.base_url.path,
+            crate::text::encode_path(p)
+        )
+    };
+    Some(PdfLinks {
+        a4: url(&target.a4),
+        letter: url(&target.letter),
+    })
 }
 
 fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> PageView {
@@ -898,6 +923,7 @@ fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> Pag
         section: None,
         translations: Vec::new(),
         answers_key: String::new(),
+        pdf: None,
     }
 }
 
