@@ -100,6 +100,42 @@ fn pdf_without_chromium_fails_cleanly_and_replaces_nothing() {
     );
 }
 
+/// Pages link their PDFs exactly when the build makes them.
+#[test]
+fn pages_link_pdfs_only_when_they_are_made() {
+    let files = [
+        (
+            "content/_index.md".to_string(),
+            "+++\ntitle = \"Home\"\n+++\nHi.\n".to_string(),
+        ),
+        (
+            "content/worksheets/talk.md".to_string(),
+            "+++\ntitle = \"Talk\"\n+++\n```answer\nWhat happened?\n```\n".to_string(),
+        ),
+    ];
+    let page = |config: &str, path: &str| -> String {
+        let outcome = trellis::pipeline::render_sources(config, &files, false);
+        let built = outcome.built.expect("the guide builds");
+        match &built.rendered.get(path).expect(path).contents {
+            trellis::render::Contents::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            other => panic!("{path} is {other:?}"),
+        }
+    };
+    let plain = "title = \"T\"\nbase_url = \"https://e.org/g/\"\n";
+    for path in ["worksheets/talk/index.html", "workbook/index.html"] {
+        let without = page(plain, path);
+        assert!(!without.contains(".pdf"), "{path} links a PDF:\n{without}");
+        let with = page(&format!("{plain}pdf = true\n"), path);
+        let pdf = path.trim_end_matches("index.html");
+        let name = pdf.trim_end_matches('/').rsplit('/').next().unwrap();
+        for paper in ["a4", "letter"] {
+            let href = format!("href=\"/g/{pdf}{name}-{paper}.pdf\"");
+            assert!(with.contains(&href), "{path} lacks {href}:\n{with}");
+        }
+        assert!(with.contains("Download PDF:"), "{path}");
+    }
+}
+
 #[test]
 fn a_chromium_path_that_is_not_a_program_is_refused() {
     let site = fixture_site("valid", "basic");
