@@ -163,6 +163,26 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
     }
 }
 
+/// `text` as a quoted CSS string, safe inside a `<style>` element: quotes,
+/// backslashes, control characters and `<`, `>`, `&` written as CSS escapes
+/// (`\3C `), so nothing in it can end the string or the element. What the
+/// `css_string` filter gives, for the running title of printed pages
+/// (`@page { @top-center { content: … } }`).
+pub(crate) fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            c if c.is_control() || matches!(c, '"' | '\\' | '<' | '>' | '&' | '\'') => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Set up Tera with the theme's templates (site overrides already applied).
 pub(crate) fn load_templates(
     sources: &Sources,
@@ -182,6 +202,12 @@ pub(crate) fn load_templates(
                 .get("lang")?
                 .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
             Ok(numbers.get(&language).number(n))
+        },
+    );
+    tera.register_filter(
+        "css_string",
+        |value: &str, _: Kwargs, _: &State| -> tera::Value {
+            tera::Value::safe_string(&css_string(value))
         },
     );
     let statics: Arc<HashSet<String>> = Arc::new(sources.statics.keys().cloned().collect());
@@ -1028,4 +1054,19 @@ pub(crate) fn sitemap(sites: &[Site]) -> String {
     }
     s.push_str("</urlset>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("Owning it"), "\"Owning it\"");
+        assert_eq!(css_string("Шаг · خطوة"), "\"Шаг · خطوة\"");
+        assert_eq!(
+            css_string("a\"b\\c</style>\nd"),
+            "\"a\\22 b\\5C c\\3C /style\\3E \\A d\""
+        );
+    }
 }
