@@ -231,8 +231,15 @@ async fn print_all(
         .buffered(TABS)
         .collect()
         .await;
-    let _ = browser.close().await;
-    let _ = browser.wait().await;
+    // Ask Chromium to quit; one that does not within seconds is killed, so
+    // a hung browser never holds the build.
+    let closed = browser.close().await.is_ok()
+        && tokio::time::timeout(Duration::from_secs(10), browser.wait())
+            .await
+            .is_ok();
+    if !closed {
+        let _ = browser.kill().await;
+    }
     connection.abort();
     printed.into_iter().collect()
 }
@@ -408,7 +415,10 @@ impl Profile {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        let dir = base.join(format!("trellis-chromium-{}-{nanos}", std::process::id()));
+        let dir = base.join(format!(
+            "trellis-pdf-profile-{}-{nanos}",
+            std::process::id()
+        ));
         std::fs::create_dir(&dir).map_err(|e| {
             Diagnostic::new(
                 Code::Pdf,

@@ -150,6 +150,9 @@ describe('trellis build --pdf', () => {
         return !fs.existsSync(other) || !fs.readFileSync(f).equals(fs.readFileSync(other));
       });
       assert.deepEqual(differ, [], 'PDFs that differ between two builds');
+      // Chromium's temporary profile is gone once the build is done.
+      const profiles = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('trellis-pdf-profile-'));
+      assert.deepEqual(profiles, [], 'Chromium profiles left in the temporary folder');
     } finally {
       await fsp.rm(again.tmp, { recursive: true, force: true });
     }
