@@ -145,8 +145,12 @@ fn main() -> ExitCode {
             match outcome.built {
                 Some(built) => {
                     if !cli.quiet {
+                        let pdfs = match built.pdf_count {
+                            0 => String::new(),
+                            n => format!(", with {n} PDFs,"),
+                        };
                         eprintln!(
-                            "Built {} pages and {} files into {} in {} ms",
+                            "Built {} pages and {} files{pdfs} into {} in {} ms",
                             built.page_count(),
                             built.rendered.files.len(),
                             output.display(),

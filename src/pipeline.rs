@@ -37,6 +37,8 @@ pub struct Built {
     /// One model per language, the guide's own first.
     pub(crate) sites: Vec<Site>,
     pub rendered: RenderedSite,
+    /// How many PDFs `build` printed beside the pages (0 without `--pdf`).
+    pub pdf_count: usize,
 }
 
 impl Built {
@@ -220,7 +222,11 @@ fn render_loaded(
     lap("render", &mut timings);
     match rendered {
         Ok(rendered) if !diagnostics.has_errors() => Outcome {
-            built: Some(Built { sites, rendered }),
+            built: Some(Built {
+                sites,
+                rendered,
+                pdf_count: 0,
+            }),
             diagnostics,
             timings,
         },
@@ -289,6 +295,9 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         }
         if chromium.is_some() {
             outcome.timings.push(("pdf (Chromium)", printing));
+        }
+        if let Some(built) = &mut outcome.built {
+            built.pdf_count = targets.len() * 2;
         }
         outcome
             .timings
