@@ -24,6 +24,7 @@ const KNOWN_KEYS: &[&str] = &[
     "partner_labels",
     "safety_page",
     "quick_exit_url",
+    "pdf",
     "languages",
     "messages",
     "extra",
@@ -45,6 +46,8 @@ struct RawConfig {
     partner_labels: Option<[String; 2]>,
     safety_page: Option<String>,
     quick_exit_url: Option<String>,
+    #[serde(default)]
+    pdf: bool,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
     #[serde(default)]
@@ -94,6 +97,9 @@ pub(crate) struct GuideConfig {
     pub safety_page: Option<String>,
     /// Where "Leave this site" goes: a neutral page on another site.
     pub quick_exit_url: String,
+    /// Whether `trellis build` also prints every worksheet and the workbook
+    /// to PDF (`pdf = true`, or `--pdf`), and pages link those files.
+    pub pdf: bool,
     pub extra: serde_json::Value,
     /// Each top-level key of `guide.toml` and the byte range of
     /// `key = value`, from the parser, for pointing at a key later.
@@ -396,6 +402,7 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
         partner_labels: raw.partner_labels,
         safety_page: raw.safety_page,
         quick_exit_url: quick_exit_url.unwrap_or_else(|| DEFAULT_QUICK_EXIT_URL.to_string()),
+        pdf: raw.pdf,
         extra: toml_table_to_json(raw.extra),
         keys,
     })
@@ -455,6 +462,7 @@ pub(crate) fn fallback_config(text: &str) -> GuideConfig {
         partner_labels: None,
         safety_page: None,
         quick_exit_url: DEFAULT_QUICK_EXIT_URL.to_string(),
+        pdf: false,
         extra: serde_json::Value::Object(Default::default()),
         keys: Vec::new(),
     }

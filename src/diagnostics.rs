@@ -148,6 +148,8 @@ pub enum Code {
     Internal,
     /// E019: a message table (`.ftl`, or messages in `guide.toml`) is wrong.
     Messages,
+    /// E020: PDFs were asked for and cannot be made (no Chromium, or it failed).
+    Pdf,
     /// W001: an image without alt text.
     NoAltText,
     /// W002: a heading level is skipped.
@@ -198,6 +200,7 @@ impl Code {
         Code::Server,
         Code::Internal,
         Code::Messages,
+        Code::Pdf,
         Code::NoAltText,
         Code::SkippedHeading,
         Code::StepWithoutWorksheet,
@@ -235,6 +238,7 @@ impl Code {
             Code::Server => "E017",
             Code::Internal => "E018",
             Code::Messages => "E019",
+            Code::Pdf => "E020",
             Code::NoAltText => "W001",
             Code::SkippedHeading => "W002",
             Code::StepWithoutWorksheet => "W003",

@@ -216,7 +216,11 @@ impl LiveSite {
     fn build_everything(&mut self) -> Result<Update, Diagnostics> {
         self.cache.clear();
         self.inputs = None;
-        let (config, config_text) = pipeline::load_config(&self.root, self.base_url.as_deref())?;
+        let (mut config, config_text) =
+            pipeline::load_config(&self.root, self.base_url.as_deref())?;
+        // The dev server makes no PDFs (only `build` does), so its pages
+        // link none, whatever `pdf` in guide.toml says.
+        config.pdf = false;
         // Known even if the templates fail below, so that a save of the
         // theme's templates is still seen as one.
         self.theme = Some(config.theme.clone());
@@ -925,7 +929,8 @@ mod equivalence {
     }
 
     fn full_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
-        let outcome = pipeline::render_in_memory(root, None, false);
+        // The dev server's plain asset names (it swaps stylesheets by name).
+        let outcome = pipeline::render_in_memory_naming(root, None, false, false);
         outcome.built.map(|b| {
             b.rendered
                 .files
@@ -1064,6 +1069,41 @@ mod equivalence {
             errors.iter().any(|d| d.message.contains("byte limit")),
             "{errors:?}"
         );
+    }
+
+    /// The dev server makes no PDFs, so with `pdf = true` in guide.toml
+    /// its pages must not link any (they would be broken links).
+    #[test]
+    fn the_dev_server_links_no_pdfs_even_with_pdf_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut files = initial();
+        let config = format!("pdf = true\n{CONFIG}");
+        files.insert("guide.toml".to_string(), config.into_bytes());
+        sync(root, &BTreeMap::new(), &files);
+        let mut live = LiveSite::new(root, None, false);
+        assert!(live.full_build().is_ok());
+        let served: Vec<(String, Vec<u8>)> = live
+            .files()
+            .iter()
+            .map(|(p, c)| (p.clone(), bytes(c)))
+            .collect();
+        let sheet = served
+            .iter()
+            .find(|(p, _)| p == "worksheets/w/index.html")
+            .expect("the worksheet is served");
+        assert!(String::from_utf8_lossy(&sheet.1).contains("data-worksheet"));
+        for (path, body) in &served {
+            assert!(
+                !String::from_utf8_lossy(body).contains(".pdf\""),
+                "{path} links a PDF"
+            );
+        }
+        // A build of the same guide does link them: the check above can fail.
+        let outcome = crate::pipeline::render_in_memory(root, None, false);
+        let built = outcome.built.expect("the guide builds");
+        let page = built.rendered.get("worksheets/w/index.html").unwrap();
+        assert!(String::from_utf8_lossy(&bytes(&page.contents)).contains("w-a4.pdf\""));
     }
 
     /// Found in review: after an unreadable page, a one-page edit elsewhere

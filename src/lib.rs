@@ -26,6 +26,7 @@ pub(crate) mod lint;
 pub mod load;
 pub mod markdown;
 pub(crate) mod output;
+pub(crate) mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

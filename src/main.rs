@@ -50,6 +50,11 @@ enum Command {
         /// Include pages marked draft.
         #[arg(long)]
         drafts: bool,
+        /// Also print every worksheet and the workbook to PDF, A4 and US
+        /// Letter, beside their pages (as `pdf = true` in guide.toml does).
+        /// Needs Chromium: CHROME_PATH, or chromium on PATH.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check the guide and report every problem, writing nothing.
     Check {
@@ -115,6 +120,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            pdf,
         } => {
             let started = Instant::now();
             // The output folder is relative to the guide's folder, like its sources.
@@ -128,6 +134,7 @@ fn main() -> ExitCode {
                 output: output.clone(),
                 base_url,
                 drafts,
+                pdf,
             });
             report(&outcome.diagnostics, cli.quiet, style);
             if cli.verbose {
@@ -138,8 +145,12 @@ fn main() -> ExitCode {
             match outcome.built {
                 Some(built) => {
                     if !cli.quiet {
+                        let pdfs = match built.pdf_count {
+                            0 => String::new(),
+                            n => format!(", with {n} PDFs,"),
+                        };
                         eprintln!(
-                            "Built {} pages and {} files into {} in {} ms",
+                            "Built {} pages and {} files{pdfs} into {} in {} ms",
                             built.page_count(),
                             built.files,
                             output.display(),

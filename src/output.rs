@@ -389,6 +389,12 @@ impl Staging {
         Ok(())
     }
 
+    /// The temporary folder the site is written into (printed from by
+    /// the PDF stage before the swap).
+    pub(crate) fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
     /// How many files were written.
     pub(crate) fn written(&self) -> usize {
         self.written.load(Ordering::Relaxed)

@@ -15,8 +15,9 @@ use crate::i18n::Catalog;
 use crate::languages;
 use crate::load::{self, Sources};
 use crate::output;
+use crate::pdf;
 use crate::render::{self, RenderedSite};
-use crate::site::{DocumentCache, Site};
+use crate::site::{DocumentCache, PdfTarget, Site};
 use tera::Tera;
 
 #[derive(Debug, Clone)]
@@ -26,6 +27,9 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `guide.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Also print every worksheet and the workbook to PDF (`--pdf`; also
+    /// on with `pdf = true` in `guide.toml`). Needs Chromium.
+    pub pdf: bool,
 }
 
 /// A site rendered, with the model it came from.
@@ -38,6 +42,8 @@ pub struct Built {
     pub rendered: RenderedSite,
     /// How many files the site has.
     pub files: usize,
+    /// How many PDFs `build` printed beside the pages (0 without `--pdf`).
+    pub pdf_count: usize,
     /// After [`build`]: the previous output, being removed in the
     /// background. Dropping `Built` waits for it.
     _removal: Option<output::Removal>,
@@ -85,9 +91,20 @@ fn load_config_text(text: &str, base_url: Option<&str>) -> Result<GuideConfig, D
 /// as far as it can, so one run reports every problem; the site is returned
 /// only when there were none.
 pub fn render_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Outcome {
+    render_in_memory_naming(root, base_url, drafts, true)
+}
+
+/// [`render_in_memory`] with the dev server's plain asset names when not
+/// `fingerprint` (so the two can be compared byte for byte).
+pub fn render_in_memory_naming(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    fingerprint: bool,
+) -> Outcome {
     match load_stage(root, base_url) {
         Ok((config, sources, diagnostics, timings)) => {
-            render_loaded(config, sources, diagnostics, timings, drafts)
+            render_loaded(config, sources, diagnostics, timings, drafts, fingerprint)
         }
         Err(diagnostics) => Outcome {
             built: None,
@@ -146,7 +163,7 @@ pub fn render_sources(config_text: &str, files: &[(String, String)], drafts: boo
     };
     let (sources, load_diags) = load::from_memory(config_text.to_string(), files);
     diagnostics.extend(load_diags);
-    render_loaded(config, sources, diagnostics, Vec::new(), drafts)
+    render_loaded(config, sources, diagnostics, Vec::new(), drafts, true)
 }
 
 /// Each page's body as its template receives it (`page.content`), by
@@ -203,8 +220,9 @@ fn render_loaded(
     diagnostics: Diagnostics,
     timings: Vec<(&'static str, Duration)>,
     drafts: bool,
+    fingerprint: bool,
 ) -> Outcome {
-    let mut m = model_loaded(config, sources, diagnostics, timings, drafts);
+    let mut m = model_loaded(config, sources, diagnostics, timings, drafts, fingerprint);
     let Some(tera) = &m.tera else {
         return m.fail();
     };
@@ -224,6 +242,7 @@ fn render_loaded(
             sites: m.sites,
             files: rendered.files.len(),
             rendered,
+            pdf_count: 0,
             _removal: None,
         }),
         diagnostics: m.diagnostics,
@@ -249,6 +268,7 @@ fn model_loaded(
     mut diagnostics: Diagnostics,
     mut timings: Vec<(&'static str, Duration)>,
     drafts: bool,
+    fingerprint: bool,
 ) -> Modelled {
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -258,7 +278,7 @@ fn model_loaded(
     // 3. Messages and templates.
     let (catalog, message_diags) = Catalog::load(&config, &sources.config_text, &sources.messages);
     diagnostics.extend(message_diags);
-    let templates = render::load_templates(&sources, &config.base_url, &catalog, true);
+    let templates = render::load_templates(&sources, &config.base_url, &catalog, fingerprint);
     lap("templates", &mut timings);
     // 4. Site model, one per language: pages, sections, steps, worksheets,
     //    links, how the languages' pages match, guide-aware warnings.
@@ -305,7 +325,7 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             timings: Vec::new(),
         };
     }
-    let (config, sources, diagnostics, timings) =
+    let (mut config, sources, diagnostics, timings) =
         match load_stage(&opts.root, opts.base_url.as_deref()) {
             Ok(loaded) => loaded,
             Err(diagnostics) => {
@@ -316,9 +336,25 @@ pub fn build(opts: &BuildOptions) -> Outcome {
                 };
             }
         };
-    let mut m = model_loaded(config, sources, diagnostics, timings, opts.drafts);
+    config.pdf |= opts.pdf;
+    let mut m = model_loaded(config, sources, diagnostics, timings, opts.drafts, true);
     let Some(tera) = &m.tera else {
         return m.fail();
+    };
+    // PDFs, when asked for: every worksheet and workbook of every language.
+    // Chromium is looked for first, so a build that cannot make them stops
+    // before writing anything.
+    let targets: Vec<PdfTarget> = m.sites.iter().flat_map(Site::pdf_targets).collect();
+    let chromium = if targets.is_empty() {
+        None
+    } else {
+        match pdf::find_chromium() {
+            Ok(c) => Some(c),
+            Err(d) => {
+                m.diagnostics.push(d);
+                return m.fail();
+            }
+        }
     };
     if m.diagnostics.has_errors() {
         // Nothing will be written: render in memory, for template errors.
@@ -346,6 +382,20 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         m.diagnostics.extend(d.into_iter().map(located));
         return m.fail();
     }
+    // 7. PDFs, printed from the pages written into the temporary folder,
+    //    written beside them before the swap.
+    if let Some(chromium) = &chromium {
+        let started = Instant::now();
+        let base_path = m.sites[0].config.base_url.path.clone();
+        let printed = pdf::print_pages(chromium, staging.dir(), &base_path, &targets)
+            .and_then(|pdfs| pdfs.iter().try_for_each(|f| staging.write(f)));
+        m.timings.push(("pdf (Chromium)", started.elapsed()));
+        if let Err(d) = printed {
+            // The temporary folder goes with `staging`; the output stays.
+            m.diagnostics.push(d);
+            return m.fail();
+        }
+    }
     let started = Instant::now();
     let files = staging.written();
     let removal = match staging.finish() {
@@ -361,6 +411,11 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             sites: m.sites,
             rendered: RenderedSite::default(),
             files,
+            pdf_count: if chromium.is_some() {
+                targets.len() * 2
+            } else {
+                0
+            },
             _removal: Some(removal),
         }),
         diagnostics: m.diagnostics,

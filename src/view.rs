@@ -164,6 +164,10 @@ pub(crate) struct PageView {
     /// under: the page's slug in the guide's own language, so every
     /// translation shows the same answers and progress.
     pub answers_key: String,
+    /// Worksheet pages and the workbook, when the build made PDFs of them
+    /// (`trellis build --pdf`): their A4 and US Letter PDFs. `None`
+    /// otherwise, and always in `trellis serve`.
+    pub pdf: Option<PdfLinks>,
 }
 
 /// One worksheet inside the combined workbook.
@@ -181,6 +185,13 @@ pub(crate) struct WorkbookEntry {
     pub private: bool,
     /// See [`PageView::answers_key`].
     pub answers_key: String,
+}
+
+/// The PDFs `trellis build --pdf` made of a page, as root-relative URLs.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub(crate) struct PdfLinks {
+    pub a4: String,
+    pub letter: String,
 }
 
 /// A page in one of the guide's languages.

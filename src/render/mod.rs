@@ -24,7 +24,8 @@ use crate::load::{Sources, StaticSource, TemplateSource};
 use crate::markdown::{self, Input, substitute_links};
 use crate::site::{PageKind, Site, WORKBOOK_PATH};
 use crate::view::{
-    GuideView, Link, PageSummary, PageView, SectionListing, StepLink, StepPosition, WorkbookEntry,
+    GuideView, Link, PageSummary, PageView, PdfLinks, SectionListing, StepLink, StepPosition,
+    WorkbookEntry,
 };
 
 /// Templates every theme must have.
@@ -202,6 +203,26 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
     }
 }
 
+/// `text` as a quoted CSS string, safe inside a `<style>` element: quotes,
+/// backslashes, control characters and `<`, `>`, `&` written as CSS escapes
+/// (`\3C `), so nothing in it can end the string or the element. What the
+/// `css_string` filter gives, for the running title of printed pages
+/// (`@page { @top-center { content: … } }`).
+pub(crate) fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            c if c.is_control() || matches!(c, '"' | '\\' | '<' | '>' | '&' | '\'') => {
+                let _ = write!(out, "\\{:X} ", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Set up Tera with the theme's templates (site overrides already applied).
 ///
 /// With `fingerprint` (a build; not the dev server, which swaps a changed
@@ -233,6 +254,12 @@ pub(crate) fn load_templates(
                 .get("lang")?
                 .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
             Ok(numbers.get(&language).number(n))
+        },
+    );
+    tera.register_filter(
+        "css_string",
+        |value: &str, _: Kwargs, _: &State| -> tera::Value {
+            tera::Value::safe_string(&css_string(value))
         },
     );
     // Each static file, and whether it is the theme's.
@@ -835,6 +862,7 @@ impl<'a> Renderer<'a> {
         let title = self.site.messages.text("workbook-title");
         let path = format!("{}{WORKBOOK_PATH}", self.site.config.language_path);
         let mut page = special_page(self.site, "workbook", &title, &path);
+        page.pdf = pdf_links(self.site, &path);
         page.translations = self
             .site
             .translations
@@ -1090,7 +1118,30 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
             .translations
             .answers_key(&p.source, &p.slug)
             .to_string(),
+        pdf: (p.kind == PageKind::Worksheet)
+            .then(|| pdf_links(site, &p.path))
+            .flatten(),
     }
+}
+
+/// The URLs of the PDFs of the page at URL path `path`, when the build
+/// makes them (see [`crate::site::PdfTarget`]).
+fn pdf_links(site: &Site, path: &str) -> Option<PdfLinks> {
+    if !site.config.pdf {
+        return None;
+    }
+    let target = crate::site::PdfTarget::of_path(path);
+    let url = |p: &str| {
+        format!(
+            "{}{}",
+            site.config.base_url.path,
+            crate::text::encode_path(p)
+        )
+    };
+    Some(PdfLinks {
+        a4: url(&target.a4),
+        letter: url(&target.letter),
+    })
 }
 
 fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> PageView {
@@ -1119,6 +1170,7 @@ fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> Pag
         section: None,
         translations: Vec::new(),
         answers_key: String::new(),
+        pdf: None,
     }
 }
 
@@ -1270,5 +1322,15 @@ mod tests {
             seen.insert(want);
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("Owning it"), "\"Owning it\"");
+        assert_eq!(css_string("Шаг · خطوة"), "\"Шаг · خطوة\"");
+        assert_eq!(
+            css_string("a\"b\\c</style>\nd"),
+            "\"a\\22 b\\5C c\\3C /style\\3E \\A d\""
+        );
     }
 }

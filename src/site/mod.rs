@@ -45,6 +45,35 @@ pub(crate) const GENERATED_FILES: &[&str] = &[
     "robots.txt",
 ];
 
+/// A page `trellis build --pdf` prints: its HTML file and the two PDFs
+/// beside it, paths relative to the output folder
+/// (`worksheets/owning-it/index.html`, `worksheets/owning-it/owning-it-a4.pdf`,
+/// `…-letter.pdf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PdfTarget {
+    pub page: String,
+    pub a4: String,
+    pub letter: String,
+}
+
+impl PdfTarget {
+    /// The target of the page at URL path `path` (`worksheets/owning-it/`,
+    /// `es/workbook/`): its PDFs are named after the path's last segment.
+    pub(crate) fn of_path(path: &str) -> PdfTarget {
+        let name = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty())
+            .unwrap_or("index");
+        PdfTarget {
+            page: format!("{path}index.html"),
+            a4: format!("{path}{name}-a4.pdf"),
+            letter: format!("{path}{name}-letter.pdf"),
+        }
+    }
+}
+
 /// A document placed in the site: its URL, its section, its links resolved.
 #[derive(Debug, Clone)]
 pub(crate) struct Page {
@@ -139,6 +168,20 @@ struct Lookup {
 }
 
 impl Site {
+    /// Every page `trellis build --pdf` prints, worksheets in workbook
+    /// order then the workbook; none unless the config asks for PDFs.
+    pub(crate) fn pdf_targets(&self) -> Vec<PdfTarget> {
+        if !self.config.pdf {
+            return Vec::new();
+        }
+        let workbook = format!("{}{WORKBOOK_PATH}", self.config.language_path);
+        self.worksheets
+            .iter()
+            .map(|&w| PdfTarget::of_path(&self.pages[w].path))
+            .chain([PdfTarget::of_path(&workbook)])
+            .collect()
+    }
+
     /// Build the model. Returns the site even when there were errors, when
     /// enough of it exists to keep checking; errors are in the diagnostics.
     pub(crate) fn build(

@@ -16,6 +16,7 @@ fn build_guide(base_url: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf
         output: out.clone(),
         base_url: base_url.map(str::to_string),
         drafts: false,
+        pdf: false,
     });
     let report = render_report(&outcome.diagnostics, Style::Plain);
     assert!(outcome.built.is_some(), "{report}");

@@ -10,6 +10,7 @@ mod commonmark;
 mod fixtures;
 mod guide;
 mod markdown;
+mod pdf;
 mod properties;
 mod serve;
 mod serve_load;

@@ -282,7 +282,8 @@ fn site() -> (tempfile::TempDir, PathBuf) {
 /// Everything served equals a fresh full build of the same files with the
 /// same base URL (the live-reload script aside).
 fn assert_matches_full_build(server: &Server, root: &Path) {
-    let outcome = trellis::pipeline::render_in_memory(root, Some(&server.url), false);
+    // The dev server's plain asset names (it swaps stylesheets by name).
+    let outcome = trellis::pipeline::render_in_memory_naming(root, Some(&server.url), false, false);
     let built = outcome
         .built
         .unwrap_or_else(|| panic!("full build failed: {:?}", outcome.diagnostics));
