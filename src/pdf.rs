@@ -345,7 +345,17 @@ async fn answer(page: &Page, site: &Staged, request: &EventRequestPaused) {
     };
     let file = site_file(&site.dir, &site.base_path, path);
     let (status, content_type, body) = match file.as_ref().and_then(|f| std::fs::read(f).ok()) {
-        Some(body) => (200, content_type(file.as_deref()), body),
+        Some(body) => (
+            200,
+            // The same types the dev server sends.
+            crate::serve::content_type(
+                &file
+                    .as_deref()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default(),
+            ),
+            body,
+        ),
         None => (404, "text/plain; charset=utf-8", b"Not found".to_vec()),
     };
     let mut fulfil = FulfillRequestParams::new(id, status);
@@ -375,35 +385,6 @@ fn site_file(dir: &Path, base_path: &str, path: &str) -> Option<PathBuf> {
         file.push("index.html");
     }
     Some(file)
-}
-
-fn content_type(file: Option<&Path>) -> &'static str {
-    let ext = file
-        .and_then(|f| f.extension())
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "txt" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Chromium's profile folder for one build, removed when dropped.

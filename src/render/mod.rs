@@ -657,24 +657,9 @@ pub(crate) fn render_site(
     sink.prepare(&mut paths.iter().map(String::as_str))?;
     drop(paths);
     let feed = Feed::new(sink);
-    // The search index needs only the model: it is made while the pages
-    // render.
-    let (page_errors, search_index) = rayon::join(
-        || {
-            (0..site.pages.len())
-                .into_par_iter()
-                .filter_map(|i| feed.send_result(r.page(i)))
-                .collect::<Vec<Diagnostic>>()
-        },
-        || r.search_index(true),
-    );
-    let mut diags = Diagnostics::new();
-    diags.extend(page_errors);
+    let mut diags = pages_and_index(&r, &feed);
     for file in [r.workbook(), r.not_found()] {
         diags.extend(feed.send_result(file));
-    }
-    for file in search_index {
-        feed.send(file);
     }
     feed.send(OutputFile {
         path: "sitemap.xml".to_string(),
@@ -693,6 +678,26 @@ pub(crate) fn render_site(
         return Err(diags);
     }
     Ok(())
+}
+
+/// Every page of `r`'s site into `feed`, and its search index, made while
+/// the pages render (it needs only the model). Returns the pages' errors.
+fn pages_and_index(r: &Renderer<'_>, feed: &Feed<'_>) -> Diagnostics {
+    let (page_errors, search_index) = rayon::join(
+        || {
+            (0..r.site.pages.len())
+                .into_par_iter()
+                .filter_map(|i| feed.send_result(r.page(i)))
+                .collect::<Vec<Diagnostic>>()
+        },
+        || r.search_index(true),
+    );
+    for file in search_index {
+        feed.send(file);
+    }
+    let mut diags = Diagnostics::new();
+    diags.extend(page_errors);
+    diags
 }
 
 /// The files of one of the guide's other languages, into `sink`: its
@@ -714,21 +719,8 @@ pub(crate) fn render_translation(
     sink.prepare(&mut paths.iter().map(String::as_str))?;
     drop(paths);
     let feed = Feed::new(sink);
-    let (page_errors, search_index) = rayon::join(
-        || {
-            (0..site.pages.len())
-                .into_par_iter()
-                .filter_map(|i| feed.send_result(r.page(i)))
-                .collect::<Vec<Diagnostic>>()
-        },
-        || r.search_index(true),
-    );
-    let mut diags = Diagnostics::new();
-    diags.extend(page_errors);
+    let mut diags = pages_and_index(&r, &feed);
     diags.extend(feed.send_result(r.workbook()));
-    for file in search_index {
-        feed.send(file);
-    }
     colocated.par_iter().for_each(|(path, file)| {
         feed.send(OutputFile {
             path: (*path).clone(),

@@ -231,7 +231,9 @@ pub fn decode_request_path(path: &str) -> Result<String, &'static str> {
     Ok(rel.to_string())
 }
 
-pub(super) fn content_type(path: &str) -> &'static str {
+/// The `Content-Type` for a file, by its extension (also what the PDF
+/// stage hands Chromium).
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

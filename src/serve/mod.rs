@@ -22,6 +22,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Style, render_json, render_report};
 use crate::incremental::{Files, LiveSite, Refresh, Update};
 
+pub(crate) use http::content_type;
 pub use http::decode_request_path;
 
 /// How long the watcher waits for more events after one arrives before
