@@ -23,12 +23,15 @@
 //! letter or digit, and each character of a script written without spaces
 //! (Chinese, Japanese, Thai...) a key of its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
+// foldhash, not the standard SipHash: the index hashes every word of every
+// page, and SipHash was a sixth of a build; foldhash is still seeded per
+// process, so words chosen to collide cannot slow a build down.
+use foldhash::{HashMap, HashSet};
 use html5gum::{Token, Tokenizer};
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::site::{PageKind, Site};
@@ -127,39 +130,41 @@ fn split(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     let weights: Vec<HashMap<String, u32>> = entries
         .par_iter()
         .map(|e| {
-            let mut w: HashMap<String, u32> = HashMap::new();
-            let mut once = |text: &str, by: u32, seen: &mut Vec<String>| {
-                for k in keys(text) {
-                    if !seen.contains(&k) {
-                        *w.entry(k.clone()).or_default() += by;
-                        seen.push(k);
+            let mut w: HashMap<String, u32> = HashMap::default();
+            let mut seen: HashSet<String> = HashSet::default();
+            let mut once = |text: &str, by: u32, seen: &mut HashSet<String>| {
+                each_key(text, |k| {
+                    if !seen.contains(k) {
+                        seen.insert(k.to_string());
+                        add(&mut w, k, by);
                     }
-                }
+                })
             };
-            once(&e.t, 8, &mut Vec::new());
-            let mut headings = Vec::new();
+            once(&e.t, 8, &mut seen);
+            seen.clear();
             for (_, heading, _) in &e.s {
-                once(heading, 5, &mut headings);
+                once(heading, 5, &mut seen);
             }
-            let mut counts: HashMap<String, u32> = HashMap::new();
+            let mut counts: HashMap<String, u32> = HashMap::default();
             for (_, _, text) in &e.s {
-                for k in keys(text) {
-                    *counts.entry(k).or_default() += 1;
-                }
+                each_key(text, |k| add(&mut counts, k, 1));
             }
             for (k, n) in counts {
-                *w.entry(k).or_default() += n.min(5);
+                add(&mut w, &k, n.min(5));
             }
             w
         })
         .collect();
     // Word -> pages, in page order.
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
+    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::default();
     for (page, w) in weights.into_iter().enumerate() {
         for (k, weight) in w {
             postings.entry(k).or_default().push((page, weight.min(255)));
         }
     }
+    // In code point order, as search.js's `cmp` expects.
+    let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::new();
     let mut chunks = Vec::new();
     let mut body = String::new();
@@ -190,7 +195,7 @@ fn split(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
             if k > 0 {
                 body.push(',');
             }
-            body.push_str(&format!("{},{weight}", page - last));
+            let _ = write!(body, "{},{weight}", page - last);
             last = *page;
         }
         body.push(']');
@@ -220,32 +225,72 @@ fn split(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Adds `by` to `k`'s count, making the key only when it is new.
+fn add(counts: &mut HashMap<String, u32>, k: &str, by: u32) {
+    match counts.get_mut(k) {
+        Some(n) => *n += by,
+        None => {
+            counts.insert(k.to_string(), by);
+        }
+    }
+}
+
 /// The words of `text` as search keys (see the module's notes); the same
 /// steps as `keys()` in search.js.
+#[cfg(test)]
 pub(crate) fn keys(text: &str) -> Vec<String> {
-    let folded: String = text
-        .to_lowercase()
-        .nfkd()
-        .filter(|c| c.general_category_group() != GeneralCategoryGroup::Mark)
-        .collect();
     let mut out = Vec::new();
+    each_key(text, |k| out.push(k.to_string()));
+    out
+}
+
+/// Calls `f` with each search key of `text`, in order: what lower-casing
+/// the whole text, decomposing it (NFKD), dropping marks and splitting
+/// gives, done a character at a time so that ASCII, most of most pages,
+/// costs a comparison. That is the same because NFKD decomposes each
+/// character on its own (only marks are reordered, and marks are
+/// dropped), and lower case depends on context only for capital sigma,
+/// for which the whole text takes the long way.
+pub(crate) fn each_key(text: &str, mut f: impl FnMut(&str)) {
+    let lowered;
+    let text = if text.contains('\u{03A3}') {
+        lowered = text.to_lowercase();
+        &lowered
+    } else {
+        text
+    };
     let mut word = String::new();
-    for c in folded.chars() {
+    let mut take = |c: char, word: &mut String| {
         if unspaced(c) {
             if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                f(word);
+                word.clear();
             }
-            out.push(c.to_string());
+            let mut one = [0; 4];
+            f(c.encode_utf8(&mut one));
         } else if c.is_alphanumeric() {
             word.push(c);
         } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            f(word);
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            take(c.to_ascii_lowercase(), &mut word);
+        } else {
+            for lower in c.to_lowercase() {
+                unicode_normalization::char::decompose_compatible(lower, |d| {
+                    if d.general_category_group() != GeneralCategoryGroup::Mark {
+                        take(d, &mut word);
+                    }
+                });
+            }
         }
     }
     if !word.is_empty() {
-        out.push(word);
+        f(&word);
     }
-    out
 }
 
 /// Letters of scripts written without spaces between words, each a key
@@ -392,6 +437,55 @@ mod tests {
             ["信", "頼", "を", "取", "り", "戻", "す", "step", "3"]
         );
         assert_eq!(keys("الثِّقَة"), ["الثقة"]);
+    }
+
+    /// The keys as the module's notes define them, the slow way: the whole
+    /// text lowered, decomposed and stripped of marks, then split.
+    fn keys_by_definition(text: &str) -> Vec<String> {
+        use unicode_normalization::UnicodeNormalization;
+        let folded: String = text
+            .to_lowercase()
+            .nfkd()
+            .filter(|c| c.general_category_group() != GeneralCategoryGroup::Mark)
+            .collect();
+        let mut out = Vec::new();
+        let mut word = String::new();
+        for c in folded.chars() {
+            if unspaced(c) {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                out.push(c.to_string());
+            } else if c.is_alphanumeric() {
+                word.push(c);
+            } else if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn keys_a_character_at_a_time_match_the_definition_for_every_character() {
+        // Every scalar value, in order and with no separator, so that a
+        // character whose decomposition or case depended on a neighbour
+        // would show; then each beside marks, capital sigma and Hangul.
+        let all: String = (0..=0x10FFFF_u32).filter_map(char::from_u32).collect();
+        assert_eq!(keys(&all), keys_by_definition(&all));
+        let rev: String = all.chars().rev().collect();
+        assert_eq!(keys(&rev), keys_by_definition(&rev));
+        for sample in [
+            "ΣΊΣΥΦΟΣ σοφός ΟΔΟΣ. Σ aΣ Σa ΑΣ̈Β",
+            "e\u{301}\u{327}\u{301}x A\u{30A}ngstro\u{308}m \u{212B}",
+            "한국어 신뢰 \u{1100}\u{1161}\u{11A8}",
+            "ﬁne ﬂow ① ½ Ⅻ ｆｕｌｌ ｶﾀｶﾅ",
+            "İstanbul ıI ǅ ẞ ß",
+        ] {
+            assert_eq!(keys(sample), keys_by_definition(sample), "{sample}");
+        }
     }
 
     #[test]
