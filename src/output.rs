@@ -1,8 +1,19 @@
 //! Output: the one place that writes a built site to disk.
 //!
-//! The site is written into a fresh temporary folder beside the output
-//! folder, and swapped in only when every file is written. A failed build
-//! never gets here; a failed write leaves the previous output as it was.
+//! The site is written into a temporary folder beside the output folder,
+//! and swapped in only when every file is written. A failed build never
+//! gets here; a failed write leaves the previous output as it was.
+//!
+//! The output a swap replaces is kept beside it, as `.<name>.trellis-old`,
+//! and the next build writes into it: each file there is written over in
+//! place and the ones not written again are removed before the swap. Files
+//! made new and removed on every build cost far more than the writing on
+//! some file systems (ext4 scans past every recently freed inode before it
+//! reuses one, so a build of a few thousand files after another took
+//! seconds); written over, the same files cost what their bytes do. A file
+//! is written over only if it is a plain file with one link; a symlink, a
+//! file linked elsewhere or anything else in the way is removed first, so
+//! nothing outside the folder is ever written through it.
 //! Before anything is written, the output folder is checked: never the site
 //! itself, its sources, or a folder of someone else's files. Folders trellis
 //! writes carry a marker file so it knows they are its own to replace.
@@ -111,9 +122,7 @@ fn write_site_waiting(
     let staging = Staging::begin_waiting(root, output, wait)?;
     staging.make_folders(site.files.iter().map(|f| f.path.as_str()))?;
     site.files.par_iter().try_for_each(|f| staging.write(f))?;
-    // Waits for the previous output to be removed.
-    drop(staging.finish()?);
-    Ok(())
+    staging.finish()
 }
 
 /// A site being written: the temporary folder beside the output, which
@@ -129,42 +138,38 @@ pub(crate) struct Staging {
     folders: Mutex<HashSet<String>>,
     /// The temporary folder's marker, locked while this build owns it.
     marker: Option<File>,
-    /// The output's lock, held until the previous output is removed.
-    lock: Option<File>,
-    /// The removal of a previous output left by a build that was stopped
-    /// after its swap, running while this build writes.
+    /// The output's lock, held while this build writes and swaps.
+    _lock: File,
+    /// The removal of a previous output that could not be reused,
+    /// running while this build writes.
     leftover: Option<Removal>,
     swapped: bool,
     /// Files written so far.
     written: AtomicUsize,
+    /// `tmp` is a previous output being written over (see the module's
+    /// notes): the files written so far, relative to `tmp`, so that the
+    /// rest can be removed before the swap. `None` in a fresh folder.
+    reused: Option<Mutex<HashSet<String>>>,
 }
 
-/// The previous output being removed in the background, holding the
-/// output's lock. Dropping it waits for the removal to finish, so a process
-/// that drops it before exiting leaves nothing behind; a process killed
-/// meanwhile leaves `.<output>.trellis-old`, which the next build removes.
+/// A previous output that could not be written over, being removed in
+/// the background while the build writes. Dropping it waits for the
+/// removal to finish; a process killed meanwhile leaves
+/// `.<output>.trellis-old`, which the next build takes over.
 #[must_use = "dropping a Removal waits for it"]
-pub struct Removal(Option<std::thread::JoinHandle<()>>);
+struct Removal(Option<std::thread::JoinHandle<()>>);
 
 impl Removal {
-    fn start(dir: PathBuf, lock: Option<File>) -> Removal {
+    fn start(dir: PathBuf) -> Removal {
         let target = dir.clone();
         let handle = std::thread::Builder::new()
             .name("trellis-remove-old".to_string())
-            .spawn(move || {
-                remove_tree(&target);
-                drop(lock);
-            });
+            .spawn(move || remove_tree(&target));
         if handle.is_err() {
             // No thread to be had: remove it here and now.
             remove_tree(&dir);
         }
         Removal(handle.ok())
-    }
-
-    /// Nothing to remove.
-    pub(crate) fn none() -> Removal {
-        Removal(None)
     }
 }
 
@@ -286,6 +291,11 @@ impl Staging {
                     continue;
                 }
                 if ours(&path) && owner_is_gone(&path) {
+                    // Written over by the next build, like a previous
+                    // output, unless there is one.
+                    if !old.exists() && fs::rename(&path, &old).is_ok() {
+                        continue;
+                    }
                     remove_tree(&path);
                 } else {
                     // Killed before its marker was written: empty, and
@@ -305,19 +315,29 @@ impl Staging {
             )
             .hint("move or remove that folder"));
         }
-        // A previous output left by a build stopped after its swap goes
-        // while this one writes (the swap below waits for it).
-        let leftover = old.exists().then(|| Removal::start(old.clone(), None));
+        // The previous output becomes this build's folder, to be written
+        // over; if it cannot be moved, it is removed while this build
+        // writes (the swap below waits for it).
+        let mut reused = None;
+        let mut leftover = None;
+        if old.exists() {
+            if fs::rename(&old, &tmp).is_ok() {
+                reused = Some(Mutex::new(HashSet::new()));
+            } else {
+                leftover = Some(Removal::start(old.clone()));
+            }
+        }
         let mut staging = Staging {
             output,
             tmp,
             old,
             folders: Mutex::new(HashSet::new()),
             marker: None,
-            lock: Some(lock),
+            _lock: lock,
             leftover,
             swapped: false,
             written: AtomicUsize::new(0),
+            reused,
         };
         staging.marker = Some(make_temp(&staging.tmp).map_err(|(p, e)| io_error("write", &p, e))?);
         staging.folders_made().insert(String::new());
@@ -358,10 +378,18 @@ impl Staging {
             level.par_iter().try_for_each(|f| {
                 let dir = self.tmp.join(f);
                 match fs::create_dir(&dir) {
-                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                        Err(io_error("create", &dir, e))
+                    // In a previous output the folder may be there; anything
+                    // else by its name (a file, a symlink) goes.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        if fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                            return Ok(());
+                        }
+                        fs::remove_file(&dir)
+                            .and_then(|()| fs::create_dir(&dir))
+                            .map_err(|e| io_error("create", &dir, e))
                     }
-                    _ => Ok(()),
+                    Err(e) => Err(io_error("create", &dir, e)),
+                    Ok(()) => Ok(()),
                 }
             })?;
         }
@@ -372,10 +400,13 @@ impl Staging {
     /// only if [`Staging::make_folders`] was not told of it.
     pub(crate) fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let path = self.tmp.join(&file.path);
+        let over = self.reused.is_some();
         let write = |path: &Path| match &file.contents {
-            Contents::Bytes(b) => write_file(path, b),
-            Contents::Copy(StaticSource::Embedded(b)) => write_file(path, b),
-            Contents::Copy(StaticSource::Disk(src)) => fs::copy(src, path).map(|_| ()),
+            Contents::Bytes(b) => write_file(path, over, &mut &b[..]),
+            Contents::Copy(StaticSource::Embedded(b)) => write_file(path, over, &mut &b[..]),
+            Contents::Copy(StaticSource::Disk(src)) => {
+                write_file(path, over, &mut File::open(src)?)
+            }
         };
         match write(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -386,7 +417,63 @@ impl Staging {
         }
         .map_err(|e| io_error("write", &path, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        if let Some(written) = &self.reused {
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(file.path.clone());
+        }
         Ok(())
+    }
+
+    /// In a previous output being written over: remove every file not
+    /// written by this build and every folder it did not make, so that the
+    /// folder holds this build's files and nothing else. Nothing to do in a
+    /// fresh folder.
+    pub(crate) fn remove_unwritten(&self) {
+        use rayon::prelude::*;
+        let Some(written) = &self.reused else {
+            return;
+        };
+        let written = written.lock().unwrap_or_else(|e| e.into_inner());
+        // The folders that hold what was written (not the folders made: a
+        // file may have gone into a folder that was already there).
+        let folders: HashSet<String> = written
+            .iter()
+            .flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()))
+            .collect();
+        fn prune(dir: &Path, rel: &str, written: &HashSet<String>, folders: &HashSet<String>) {
+            let Ok(entries) = fs::read_dir(dir) else {
+                return;
+            };
+            let entries: Vec<_> = entries.flatten().collect();
+            entries.par_iter().for_each(|e| {
+                let name = e.file_name();
+                let Some(name) = name.to_str() else {
+                    // Not a name trellis writes.
+                    remove_entry(&e.path());
+                    return;
+                };
+                if rel.is_empty() && name == MARKER {
+                    return;
+                }
+                let path = if rel.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{rel}/{name}")
+                };
+                // `file_type` does not follow a symlink: one is removed,
+                // never entered.
+                match e.file_type() {
+                    Ok(t) if t.is_dir() && folders.contains(&path) => {
+                        prune(&e.path(), &path, written, folders)
+                    }
+                    Ok(t) if t.is_file() && written.contains(&path) => {}
+                    _ => remove_entry(&e.path()),
+                }
+            });
+        }
+        prune(&self.tmp, "", &written, &folders);
     }
 
     /// The temporary folder the site is written into (printed from by
@@ -400,10 +487,12 @@ impl Staging {
         self.written.load(Ordering::Relaxed)
     }
 
-    /// Swap the new site in: the output moves aside, the temporary folder
-    /// takes its name, and the previous output is removed in the
-    /// background (see [`Removal`]).
-    pub(crate) fn finish(mut self) -> Result<Removal, Diagnostic> {
+    /// Swap the new site in: files not written by this build go (see
+    /// [`Staging::remove_unwritten`]), the output moves aside, where the
+    /// next build will write over it, and the temporary folder takes its
+    /// name.
+    pub(crate) fn finish(mut self) -> Result<(), Diagnostic> {
+        self.remove_unwritten();
         drop(self.leftover.take());
         if self.output.exists() {
             fs::rename(&self.output, &self.old)
@@ -414,11 +503,9 @@ impl Staging {
             return Err(io_error("move into place", &self.output, e));
         }
         self.swapped = true;
-        if self.old.exists() {
-            Ok(Removal::start(self.old.clone(), self.lock.take()))
-        } else {
-            Ok(Removal::none())
-        }
+        // The previous output stays as `old`, for the next build to write
+        // over.
+        Ok(())
     }
 }
 
@@ -434,8 +521,9 @@ impl crate::render::Sink for Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // Leave no temporary folder behind.
-        if !self.swapped {
+        // Leave no temporary folder behind: it becomes the folder the next
+        // build writes over, or goes.
+        if !self.swapped && (self.old.exists() || fs::rename(&self.tmp, &self.old).is_err()) {
             remove_tree(&self.tmp);
         }
         drop(self.leftover.take());
@@ -528,10 +616,78 @@ fn lock_output(lock_path: &Path, output: &Path, wait: Duration) -> Result<File, 
     Ok(file)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Write what `from` reads to `path`. With `over` (a previous output), a
+/// plain file with one link already at `path` is written over in place and
+/// cut to the new length: not emptied first, since emptying a file and
+/// writing it again makes ext4 write it to disk at once when it is closed
+/// (its guard against empty files after a crash), which cost more than
+/// making files new. Anything else at `path` is removed and the file made
+/// new.
+fn write_file(path: &Path, over: bool, from: &mut impl Read) -> std::io::Result<()> {
+    if over {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.is_file() && links(&m) == 1 => {
+                let mut f = open_no_follow(path)?;
+                let len = std::io::copy(from, &mut f)?;
+                // Cut to the new length, unless that is none (see above).
+                if len > 0 || m.len() > 0 {
+                    f.set_len(len)?;
+                }
+                return Ok(());
+            }
+            Ok(_) => remove_entry(path),
+            Err(_) => {}
+        }
+    }
     let mut f = fs::File::create(path)?;
-    f.write_all(bytes)?;
+    std::io::copy(from, &mut f)?;
     Ok(())
+}
+
+/// Open an existing file to write, refusing to follow a symlink put there
+/// since it was checked.
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    let mut options = File::options();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// How many names the file has (1 where that cannot be told).
+fn links(m: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        m.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        1
+    }
+}
+
+/// Remove whatever is at `path`, a folder with all it holds (never
+/// following a symlink).
+fn remove_entry(path: &Path) {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            if let Ok(entries) = fs::read_dir(path) {
+                for e in entries.flatten() {
+                    remove_entry(&e.path());
+                }
+            }
+            let _ = fs::remove_dir(path);
+        }
+        Ok(_) => {
+            let _ = fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
 }
 
 /// An absolute path with every `.` and `..` resolved and every symlink in
@@ -569,6 +725,7 @@ fn absolute(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
 
     #[test]
     fn a_foreign_folder_named_like_the_previous_output_is_never_touched() {
@@ -619,14 +776,174 @@ mod tests {
             fs::read_to_string(root.join("public/index.html")).unwrap(),
             "hi"
         );
-        let left: Vec<_> = fs::read_dir(root)
+        let mut left: Vec<_> = fs::read_dir(root)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.contains("trellis"))
             .collect();
-        // Only the lock stays: removing a lock file others may be waiting
-        // on would let two builds hold "the" lock at once.
-        assert_eq!(left, [".public.trellis-lock"]);
+        left.sort();
+        // The lock stays (removing a lock file others may be waiting on
+        // would let two builds hold "the" lock at once), and the previous
+        // output, marked as trellis's, for the next build to write over.
+        assert_eq!(left, [".public.trellis-lock", ".public.trellis-old"]);
+        assert!(root.join(".public.trellis-old").join(MARKER).is_file());
+    }
+
+    fn files(list: &[(&str, &str)]) -> RenderedSite {
+        RenderedSite {
+            files: list
+                .iter()
+                .map(|(path, text)| crate::render::OutputFile {
+                    path: path.to_string(),
+                    contents: Contents::Bytes(text.as_bytes().to_vec()),
+                })
+                .collect(),
+        }
+    }
+
+    /// Every file below `dir` (the marker left out), with its text.
+    fn contents(dir: &Path) -> Vec<(String, String)> {
+        let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.file_type().is_dir() && e.file_name() != MARKER)
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                let text = fs::read_to_string(e.path()).unwrap_or_else(|_| "?".into());
+                (rel.to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_previous_output_is_written_over_and_holds_only_the_new_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let public = root.join("public");
+        let first = files(&[
+            ("index.html", "first home, longer than the second"),
+            ("steps/index.html", "steps"),
+            ("gone/index.html", "a page since removed"),
+            ("search/p0.js", "p0"),
+            ("search/p1.js", "p1"),
+        ]);
+        write_site(&root, &public, &first).unwrap();
+        write_site(&root, &public, &first).unwrap();
+        let spare = root.join(".public.trellis-old");
+        assert_eq!(contents(&spare), contents(&public));
+        let inode = |p: &Path| {
+            use std::os::unix::fs::MetadataExt;
+            fs::metadata(p).unwrap().ino()
+        };
+        let home_inode = inode(&spare.join("index.html"));
+
+        let second = files(&[
+            ("index.html", "home"),
+            ("steps/index.html", "steps, longer now than before"),
+            ("steps/gone/index.html", "a page where a file was"),
+            ("new/index.html", "new"),
+            ("search/p0.js", "p0 again"),
+        ]);
+        let staging = Staging::begin(&root, &public).unwrap();
+        // Only some paths are told in advance, as with the split search
+        // index: `search/p0.js` goes into a folder already there.
+        staging
+            .make_folders(["index.html", "steps/index.html", "new/index.html"])
+            .unwrap();
+        for f in &second.files {
+            staging.write(f).unwrap();
+        }
+        staging.finish().unwrap();
+        let expected: Vec<(String, String)> = second
+            .files
+            .iter()
+            .map(|f| match &f.contents {
+                Contents::Bytes(b) => (f.path.clone(), String::from_utf8(b.clone()).unwrap()),
+                _ => unreachable!(),
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        assert_eq!(contents(&public), expected);
+        // Written over, not made anew.
+        assert_eq!(inode(&public.join("index.html")), home_inode);
+        // No folder is left empty from the first site.
+        assert!(!public.join("gone").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_in_the_previous_output_is_written_through() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        let public = root.join("public");
+        let site = files(&[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+            ("c/index.html", "c"),
+            ("d/index.html", "d"),
+            ("e/index.html", "e"),
+        ]);
+        write_site(&root, &public, &site).unwrap();
+        write_site(&root, &public, &site).unwrap();
+        let spare = root.join(".public.trellis-old");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("precious.txt"), "precious").unwrap();
+        // A symlink where a file goes, and where a folder goes.
+        fs::remove_file(spare.join("index.html")).unwrap();
+        symlink(outside.join("precious.txt"), spare.join("index.html")).unwrap();
+        fs::remove_dir_all(spare.join("a")).unwrap();
+        symlink(&outside, spare.join("a")).unwrap();
+        // A file with a second name outside.
+        fs::hard_link(spare.join("b/index.html"), outside.join("linked.txt")).unwrap();
+        // A pipe nobody reads, a folder where a file goes, a file where a
+        // folder goes.
+        fs::remove_file(spare.join("c/index.html")).unwrap();
+        assert!(
+            Command::new("mkfifo")
+                .arg(spare.join("c/index.html"))
+                .status()
+                .unwrap()
+                .success()
+        );
+        fs::remove_file(spare.join("d/index.html")).unwrap();
+        fs::create_dir_all(spare.join("d/index.html/inner")).unwrap();
+        fs::remove_dir_all(spare.join("e")).unwrap();
+        fs::write(spare.join("e"), "a file where a folder goes").unwrap();
+
+        let second = files(&[
+            ("index.html", "new home"),
+            ("a/index.html", "new a"),
+            ("b/index.html", "new b"),
+            ("c/index.html", "new c"),
+            ("d/index.html", "new d"),
+            ("e/index.html", "new e"),
+        ]);
+        write_site(&root, &public, &second).unwrap();
+        assert_eq!(
+            contents(&public),
+            [
+                ("a/index.html", "new a"),
+                ("b/index.html", "new b"),
+                ("c/index.html", "new c"),
+                ("d/index.html", "new d"),
+                ("e/index.html", "new e"),
+                ("index.html", "new home"),
+            ]
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+        );
+        assert_eq!(
+            contents(&outside),
+            [("linked.txt", "b"), ("precious.txt", "precious")]
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+        );
     }
 
     fn one_page() -> RenderedSite {

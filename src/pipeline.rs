@@ -44,9 +44,6 @@ pub struct Built {
     pub files: usize,
     /// How many PDFs `build` printed beside the pages (0 without `--pdf`).
     pub pdf_count: usize,
-    /// After [`build`]: the previous output, being removed in the
-    /// background. Dropping `Built` waits for it.
-    _removal: Option<output::Removal>,
 }
 
 impl Built {
@@ -243,7 +240,6 @@ fn render_loaded(
             files: rendered.files.len(),
             rendered,
             pdf_count: 0,
-            _removal: None,
         }),
         diagnostics: m.diagnostics,
         timings: m.timings,
@@ -387,6 +383,8 @@ pub fn build(opts: &BuildOptions) -> Outcome {
     if let Some(chromium) = &chromium {
         let started = Instant::now();
         let base_path = m.sites[0].config.base_url.path.clone();
+        // Only this build's files may be served to Chromium.
+        staging.remove_unwritten();
         let printed = pdf::print_pages(chromium, staging.dir(), &base_path, &targets)
             .and_then(|pdfs| pdfs.iter().try_for_each(|f| staging.write(f)));
         m.timings.push(("pdf (Chromium)", started.elapsed()));
@@ -398,13 +396,10 @@ pub fn build(opts: &BuildOptions) -> Outcome {
     }
     let started = Instant::now();
     let files = staging.written();
-    let removal = match staging.finish() {
-        Ok(r) => r,
-        Err(d) => {
-            m.diagnostics.push(located(d));
-            return m.fail();
-        }
-    };
+    if let Err(d) = staging.finish() {
+        m.diagnostics.push(located(d));
+        return m.fail();
+    }
     m.timings.push(("swap", started.elapsed()));
     Outcome {
         built: Some(Built {
@@ -416,7 +411,6 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             } else {
                 0
             },
-            _removal: Some(removal),
         }),
         diagnostics: m.diagnostics,
         timings: m.timings,

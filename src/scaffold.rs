@@ -102,6 +102,12 @@ author = ""
                 t("new-worksheet-task-talk"),
             ),
         ),
+        (
+            ".gitignore",
+            // The built site, and what a build keeps beside it: its lock
+            // and the previous output it writes over next time.
+            "/public\n/.public.trellis-*\n".to_string(),
+        ),
     ]
 }
 

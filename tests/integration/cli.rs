@@ -348,12 +348,14 @@ fn build_command(root: &std::path::Path) -> Command {
     c
 }
 
-/// Temporary and previous-output folders trellis left beside `public/`.
+/// Temporary folders trellis left beside `public/` (not the previous
+/// output, `.public.trellis-old`, which stays for the next build to write
+/// over).
 fn leftovers(root: &std::path::Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".trellis-tmp-") || n.contains(".trellis-old"))
+        .filter(|n| n.contains(".trellis-tmp-"))
         .collect()
 }
 
@@ -410,7 +412,7 @@ fn a_killed_build_leaves_the_previous_site_and_its_leftovers_are_cleaned() {
         }
         child.kill().unwrap();
         let _ = child.wait();
-        killed_while_writing |= leftovers(root).iter().any(|n| n.contains(".trellis-tmp-"));
+        killed_while_writing |= !leftovers(root).is_empty();
         // Whatever moment it died at, public/ is a complete site.
         assert_eq!(tree(&public), before);
         assert_eq!(fs::read(public.join("index.html")).unwrap(), index);
@@ -425,4 +427,6 @@ fn a_killed_build_leaves_the_previous_site_and_its_leftovers_are_cleaned() {
     assert!(build_command(root).status().unwrap().success());
     assert!(leftovers(root).is_empty(), "{:?}", leftovers(root));
     assert_eq!(tree(&public), before);
+    // The killed build's folder became the one the next build writes over.
+    assert!(root.join(".public.trellis-old/.trellis-output").is_file());
 }
