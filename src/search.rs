@@ -75,26 +75,41 @@ const SKIPPED: &[&[u8]] = &[
 /// copy of a field, the signature line).
 const SKIPPED_CLASSES: &[&str] = &["ws-lines", "ws-print", "ws-sign-line", "footnote-backref"];
 
-/// The index of `site`'s pages: `search-index.js` alone, or, when that
-/// would be larger than [`SPLIT_ABOVE`] and `may_split`, a manifest by that
-/// name and the files of [`SPLIT_DIR`]. Paths are relative to the
-/// language's root.
+/// The index of `site`'s pages, each file handed to `emit` as it is made:
+/// `search-index.js` alone, or, when `may_split` and the index would be
+/// larger than [`SPLIT_ABOVE`], a manifest by that name and the files of
+/// [`SPLIT_DIR`]. Paths are relative to the language's root.
+///
+/// When the pages' HTML passes [`SPLIT_SURELY_ABOVE`], the index is split
+/// without first being made whole: each page's text is written as soon as
+/// it is read and only the word lists are kept, so a large site's text is
+/// never held at once.
 pub(crate) fn index_files(
     site: &Site,
     html_of: impl Fn(usize) -> String + Sync,
     may_split: bool,
-) -> Vec<(String, Vec<u8>)> {
-    let entries: Vec<Entry> = (0..site.pages.len())
-        .into_par_iter()
+    emit: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
+    let pages: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].kind != PageKind::Section || !site.pages[i].text.is_empty())
-        .map(|i| Entry {
+        .collect();
+    let entry = |n: usize| {
+        let i = pages[n];
+        Entry {
             u: site.url(i),
             t: site.pages[i].title.clone(),
             s: sections(&html_of(i)),
-        })
-        .collect();
-    // The JSON goes straight after the prefix: on a large site the index
-    // is tens of megabytes, not to be held twice.
+        }
+    };
+    let html: usize = pages
+        .iter()
+        .map(|&i| site.pages[i].rendered.html.len())
+        .sum();
+    if may_split && html > SPLIT_SURELY_ABOVE {
+        split(pages.len(), entry, emit);
+        return;
+    }
+    let entries: Vec<Entry> = (0..pages.len()).into_par_iter().map(entry).collect();
     const PREFIX: &str = "window.__TRELLIS_SEARCH__=";
     let mut script = Vec::from(PREFIX);
     if serde_json::to_writer(&mut script, &entries).is_err() {
@@ -103,12 +118,21 @@ pub(crate) fn index_files(
     }
     if may_split && script.len() - PREFIX.len() > SPLIT_ABOVE {
         drop(script);
-        return split(&entries);
+        // Read again as it is split: at most a few megabytes, and one
+        // way to split.
+        drop(entries);
+        split(pages.len(), entry, emit);
+        return;
     }
     drop(entries);
     script.extend_from_slice(b";\n");
-    vec![(INDEX_SCRIPT.to_string(), script)]
+    emit(INDEX_SCRIPT.to_string(), script);
 }
+
+/// Pages' HTML past which the index is surely larger than [`SPLIT_ABOVE`]
+/// (a page's text is most of its HTML; a page of worksheet fields is the
+/// exception, and its site is split a little sooner).
+const SPLIT_SURELY_ABOVE: usize = 8 * SPLIT_ABOVE;
 
 /// The name of the index (or of its manifest), below the language's root.
 const INDEX_SCRIPT: &str = crate::render::SEARCH_INDEX;
@@ -123,60 +147,62 @@ struct Manifest {
     chunks: Vec<String>,
 }
 
-fn split(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
-    // Each page's words, weighted as search.js ranks sections: a word in
-    // the title counts 8, in a heading 5, and in the text once per use up
-    // to 5 times.
-    let weights: Vec<HashMap<String, u32>> = entries
-        .par_iter()
-        .map(|e| {
-            let mut w: HashMap<String, u32> = HashMap::default();
-            let mut seen: HashSet<String> = HashSet::default();
-            let mut once = |text: &str, by: u32, seen: &mut HashSet<String>| {
-                each_key(text, |k| {
-                    if !seen.contains(k) {
-                        seen.insert(k.to_string());
-                        add(&mut w, k, by);
+/// Which pages a word is on, each with its weight, in page order.
+type Postings = HashMap<String, Vec<(u32, u8)>>;
+
+/// The split index of `count` pages, page `n`'s text from `entry(n)`:
+/// every page's text file goes to `emit` as soon as it is made (read in
+/// parallel), and its words to the postings; then the postings go out in
+/// chunks, and the manifest last.
+fn split(
+    count: usize,
+    entry: impl Fn(usize) -> Entry + Sync,
+    emit: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
+    let postings: Postings = (0..count)
+        .into_par_iter()
+        .fold(Postings::default, |mut postings, n| {
+            let e = entry(n);
+            let json = serde_json::to_string(&e).unwrap_or_else(|_| "null".to_string());
+            emit(
+                format!("{SPLIT_DIR}p{n}.js"),
+                format!("__TRELLIS_SEARCH_LOAD__(\"p{n}\",{json});\n").into_bytes(),
+            );
+            let page = u32::try_from(n).unwrap_or(u32::MAX);
+            for (k, weight) in weights(&e) {
+                let weight = u8::try_from(weight).unwrap_or(u8::MAX);
+                match postings.get_mut(&k) {
+                    Some(pages) => pages.push((page, weight)),
+                    None => {
+                        postings.insert(k, vec![(page, weight)]);
                     }
-                })
-            };
-            once(&e.t, 8, &mut seen);
-            seen.clear();
-            for (_, heading, _) in &e.s {
-                once(heading, 5, &mut seen);
+                }
             }
-            let mut counts: HashMap<String, u32> = HashMap::default();
-            for (_, _, text) in &e.s {
-                each_key(text, |k| add(&mut counts, k, 1));
-            }
-            for (k, n) in counts {
-                add(&mut w, &k, n.min(5));
-            }
-            w
+            postings
         })
-        .collect();
-    // Word -> pages, in page order.
-    let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::default();
-    for (page, w) in weights.into_iter().enumerate() {
-        for (k, weight) in w {
-            postings.entry(k).or_default().push((page, weight.min(255)));
-        }
-    }
+        .reduce(Postings::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (k, pages) in b {
+                a.entry(k).or_default().extend(pages);
+            }
+            a
+        });
     // In code point order, as search.js's `cmp` expects.
-    let mut postings: Vec<(String, Vec<(usize, u32)>)> = postings.into_iter().collect();
+    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut files = Vec::new();
     let mut chunks = Vec::new();
     let mut body = String::new();
     let mut first: Option<String> = None;
-    let mut flush = |body: &mut String, first: &mut Option<String>, files: &mut Vec<_>| {
+    let mut flush = |body: &mut String, first: &mut Option<String>| {
         if let Some(word) = first.take() {
             let n = chunks.len();
             chunks.push(word);
-            files.push((
+            emit(
                 format!("{SPLIT_DIR}w{n}.js"),
                 format!("__TRELLIS_SEARCH_LOAD__(\"w{n}\",{{{body}}});\n").into_bytes(),
-            ));
+            );
             body.clear();
         }
     };
@@ -200,29 +226,49 @@ fn split(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
         }
         body.push(']');
         if body.len() >= CHUNK_BYTES {
-            flush(&mut body, &mut first, &mut files);
+            flush(&mut body, &mut first);
         }
     }
-    flush(&mut body, &mut first, &mut files);
-    // Each page's text, loaded for the few best pages of a query.
-    files.extend(entries.iter().enumerate().map(|(n, e)| {
-        let json = serde_json::to_string(e).unwrap_or_else(|_| "null".to_string());
-        (
-            format!("{SPLIT_DIR}p{n}.js"),
-            format!("__TRELLIS_SEARCH_LOAD__(\"p{n}\",{json});\n").into_bytes(),
-        )
-    }));
+    flush(&mut body, &mut first);
     let manifest = Manifest {
         v: 2,
         dir: SPLIT_DIR,
         chunks,
     };
     let json = serde_json::to_string(&manifest).unwrap_or_else(|_| "null".to_string());
-    files.push((
+    emit(
         INDEX_SCRIPT.to_string(),
         format!("window.__TRELLIS_SEARCH__={json};\n").into_bytes(),
-    ));
-    files
+    );
+}
+
+/// A page's words, weighted as search.js ranks sections: a word in the
+/// title counts 8, in a heading 5, and in the text once per use up to 5
+/// times.
+fn weights(e: &Entry) -> HashMap<String, u32> {
+    let mut w: HashMap<String, u32> = HashMap::default();
+    let mut seen: HashSet<String> = HashSet::default();
+    let mut once = |text: &str, by: u32, seen: &mut HashSet<String>| {
+        each_key(text, |k| {
+            if !seen.contains(k) {
+                seen.insert(k.to_string());
+                add(&mut w, k, by);
+            }
+        })
+    };
+    once(&e.t, 8, &mut seen);
+    seen.clear();
+    for (_, heading, _) in &e.s {
+        once(heading, 5, &mut seen);
+    }
+    let mut counts: HashMap<String, u32> = HashMap::default();
+    for (_, _, text) in &e.s {
+        each_key(text, |k| add(&mut counts, k, 1));
+    }
+    for (k, n) in counts {
+        add(&mut w, &k, n.min(5));
+    }
+    w
 }
 
 /// Adds `by` to `k`'s count, making the key only when it is new.

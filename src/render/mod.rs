@@ -683,18 +683,15 @@ pub(crate) fn render_site(
 /// Every page of `r`'s site into `feed`, and its search index, made while
 /// the pages render (it needs only the model). Returns the pages' errors.
 fn pages_and_index(r: &Renderer<'_>, feed: &Feed<'_>) -> Diagnostics {
-    let (page_errors, search_index) = rayon::join(
+    let (page_errors, ()) = rayon::join(
         || {
             (0..r.site.pages.len())
                 .into_par_iter()
                 .filter_map(|i| feed.send_result(r.page(i)))
                 .collect::<Vec<Diagnostic>>()
         },
-        || r.search_index(true),
+        || r.search_index_into(true, &|file| feed.send(file)),
     );
-    for file in search_index {
-        feed.send(file);
-    }
     let mut diags = Diagnostics::new();
     diags.extend(page_errors);
     diags
@@ -888,14 +885,28 @@ impl<'a> Renderer<'a> {
     /// The search index of this language's pages (see `search`), split
     /// into many files for a large site when `may_split`.
     pub(crate) fn search_index(&self, may_split: bool) -> Vec<OutputFile> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.search_index_into(may_split, &|f| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(f)
+        });
+        files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// [`Renderer::search_index`], each file handed to `emit` as it is
+    /// made (from any thread).
+    fn search_index_into(&self, may_split: bool, emit: &(dyn Fn(OutputFile) + Sync)) {
         let site = self.site;
-        crate::search::index_files(site, |i| page_html(site, i, ""), may_split)
-            .into_iter()
-            .map(|(path, bytes)| OutputFile {
-                path: format!("{}{path}", site.config.language_path),
-                contents: Contents::Bytes(bytes),
-            })
-            .collect()
+        crate::search::index_files(
+            site,
+            |i| page_html(site, i, ""),
+            may_split,
+            &|path, bytes| {
+                emit(OutputFile {
+                    path: format!("{}{path}", site.config.language_path),
+                    contents: Contents::Bytes(bytes),
+                })
+            },
+        );
     }
 
     pub(crate) fn robots(&self) -> OutputFile {
