@@ -87,7 +87,9 @@ struct Translate {
     /// calls (`t(key="nav-steps")`, `t(key="step-number", number=2)` in
     /// the navigation) are mostly the same on every page. At most
     /// [`MADE_LIMIT`] are kept (the dev server keeps one Tera across edits).
-    made: std::sync::RwLock<HashMap<String, String>>,
+    /// Kept as template values, which share a long text rather than
+    /// copy it.
+    made: std::sync::RwLock<foldhash::HashMap<String, tera::Value>>,
 }
 
 const MADE_LIMIT: usize = 20_000;
@@ -96,12 +98,74 @@ const MADE_LIMIT: usize = 20_000;
 const ARG_OPEN: char = '\u{E000}';
 const ARG_CLOSE: char = '\u{E001}';
 
+thread_local! {
+    /// The key of the message being looked up in [`Translate::made`],
+    /// made here so that a message made before costs no allocation.
+    static MADE_KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// `value` as text: a string as it is, anything else as Tera shows it.
+fn value_text(value: &tera::Value) -> std::borrow::Cow<'_, str> {
+    match value.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    }
+}
+
+/// A number argument of `t()` (a string of digits is text).
+fn number_arg(value: &tera::Value) -> Option<f64> {
+    value.as_f64().filter(|_| value.is_number())
+}
+
 impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
     fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<tera::Value> {
-        let key: String = kwargs.must_get("key")?;
-        let language: String = state
-            .get("lang")?
-            .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
+        let key_value: &tera::Value = kwargs.must_get("key")?;
+        let key = value_text(key_value);
+        let language_value: Option<tera::Value> = state.get("lang")?;
+        let language = language_value.as_ref().map_or(
+            std::borrow::Cow::Borrowed(crate::i18n::DEFAULT_LANGUAGE),
+            value_text,
+        );
+        // What the message depends on, each part ended by a character no
+        // name or language has (an argument's text is last in its part,
+        // after its length).
+        let made_key = MADE_KEY.with_borrow_mut(|made_key| {
+            made_key.clear();
+            let _ = write!(made_key, "{language}\u{0}{key}\u{0}");
+            for (name, value) in kwargs.iter() {
+                let name = name.as_str().unwrap_or_default();
+                if name == "key" {
+                    continue;
+                }
+                made_key.push_str(name);
+                made_key.push('\u{0}');
+                match number_arg(value) {
+                    Some(n) => {
+                        let _ = write!(made_key, "n{:x}", n.to_bits());
+                    }
+                    None => {
+                        let text = value_text(value);
+                        made_key.push(if value.is_safe() { 's' } else { 't' });
+                        let _ = write!(made_key, "{}:", text.len());
+                        made_key.push_str(&text);
+                    }
+                }
+                made_key.push('\u{0}');
+            }
+            match self
+                .made
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(made_key.as_str())
+            {
+                Some(made) => Err(made.clone()),
+                None => Ok(made_key.clone()),
+            }
+        });
+        let made_key = match made_key {
+            Err(made) => return Ok(made),
+            Ok(k) => k,
+        };
         let mut texts: Vec<(String, bool)> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut numbers: Vec<(usize, f64)> = Vec::new();
@@ -110,40 +174,14 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
             if name == "key" {
                 continue;
             }
-            if let Some(n) = value.as_f64().filter(|_| value.is_number()) {
+            if let Some(n) = number_arg(value) {
                 numbers.push((names.len(), n));
                 names.push(name);
                 texts.push((String::new(), false));
             } else {
-                texts.push((value.to_string(), value.is_safe()));
+                texts.push((value_text(value).into_owned(), value.is_safe()));
                 names.push(name);
             }
-        }
-        // What the message depends on, each part ended by a character no
-        // name or language has (an argument's text is last in its part).
-        let mut made_key = format!("{language}\u{0}{key}\u{0}");
-        for (i, name) in names.iter().enumerate() {
-            made_key.push_str(name);
-            made_key.push('\u{0}');
-            match numbers.iter().find(|(k, _)| *k == i) {
-                Some((_, n)) => {
-                    let _ = write!(made_key, "n{:x}", n.to_bits());
-                }
-                None => {
-                    made_key.push(if texts[i].1 { 's' } else { 't' });
-                    let _ = write!(made_key, "{}:", texts[i].0.len());
-                    made_key.push_str(&texts[i].0);
-                }
-            }
-            made_key.push('\u{0}');
-        }
-        if let Some(text) = self
-            .made
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&made_key)
-        {
-            return Ok(tera::Value::safe_string(text));
         }
         let messages = self.catalog.get(&language);
         let placeholders: Vec<String> = (0..names.len())
@@ -193,7 +231,7 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
         let value = tera::Value::safe_string(&out);
         let mut made = self.made.write().unwrap_or_else(|e| e.into_inner());
         if made.len() < MADE_LIMIT {
-            made.insert(made_key, out);
+            made.insert(made_key, value.clone());
         }
         Ok(value)
     }
