@@ -309,7 +309,7 @@ impl LiveSite {
                     let text = load::read_content_file(&self.root, p);
                     if let Some(f) = inputs.sources.page_mut(p) {
                         match text {
-                            Ok(text) => f.text = text,
+                            Ok(text) => f.text = text.into(),
                             Err(d) => {
                                 // Unreadable now: drop it, as a fresh load
                                 // would, and keep saying so until it is read.

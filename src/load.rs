@@ -31,7 +31,8 @@ pub const MAX_CONTENT_BYTES: u64 = 8 * 1024 * 1024;
 pub(crate) struct SourceFile {
     /// Path relative to the site root with `/` separators, e.g. `content/steps/03-communicate.md`.
     pub path: String,
-    pub text: String,
+    /// Shared with the page's `Document`: a site's text is held once.
+    pub text: std::sync::Arc<str>,
 }
 
 /// Where a static file's bytes come from.
@@ -268,7 +269,10 @@ pub(crate) fn load_sources(
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))
         {
             match read_page(&entry.path, &rel) {
-                Ok(text) => sources.content.push(SourceFile { path: rel, text }),
+                Ok(text) => sources.content.push(SourceFile {
+                    path: rel,
+                    text: text.into(),
+                }),
                 Err(d) => diags.push(d),
             }
         } else {
@@ -334,7 +338,7 @@ pub(crate) fn from_memory(
         match decode(path, text.clone().into_bytes()) {
             Ok(text) => sources.content.push(SourceFile {
                 path: path.clone(),
-                text,
+                text: text.into(),
             }),
             Err(d) => diags.push(d),
         }

@@ -49,8 +49,9 @@ pub(crate) struct Document {
     /// Source path (`content/steps/03-communicate.md`); for a section with no
     /// `_index.md`, its folder (`content/extras`).
     pub source: String,
-    /// The file's text (empty for a section without `_index.md`).
-    pub text: String,
+    /// The file's text (empty for a section without `_index.md`), shared
+    /// with the loaded sources.
+    pub text: Arc<str>,
     /// What the file's place says it is (the home page is decided later).
     pub kind: PageKind,
     pub slug: String,
@@ -122,7 +123,7 @@ impl Document {
     /// Parse a content file on its own (for an incremental rebuild).
     pub(crate) fn parse(
         source: &str,
-        text: &str,
+        text: &Arc<str>,
         words: &BlockWords,
     ) -> Result<Document, Diagnostics> {
         parse_document(source, text, words)
@@ -144,9 +145,10 @@ impl DocumentCache {
 /// Parse and render one content file (no URL or section yet).
 pub(super) fn parse_document(
     source: &str,
-    text: &str,
+    shared_text: &Arc<str>,
     words: &BlockWords,
 ) -> Result<Document, Diagnostics> {
+    let text: &str = shared_text;
     let parsed = frontmatter::parse(source, text).map_err(Diagnostics::from)?;
     let fm = parsed.front_matter.clone();
     let mut diags = Diagnostics::new();
@@ -258,7 +260,7 @@ pub(super) fn parse_document(
         .unwrap_or_else(|| rendered.first_paragraph.clone());
     Ok(Document {
         source: source.to_string(),
-        text: text.to_string(),
+        text: Arc::clone(shared_text),
         kind,
         slug,
         title,
@@ -299,7 +301,7 @@ pub(super) fn synthesised_section_page(
     };
     Document {
         source: dir.to_string(),
-        text: String::new(),
+        text: Arc::from(""),
         kind: PageKind::Section,
         slug: text::slugify(name),
         title,
