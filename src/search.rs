@@ -159,25 +159,17 @@ fn split(
 ) {
     let postings: Postings = (0..count)
         .into_par_iter()
-        .fold(Postings::default, |mut postings, n| {
+        .fold(Gathered::default, |mut gathered, n| {
             let e = entry(n);
             let json = serde_json::to_string(&e).unwrap_or_else(|_| "null".to_string());
             emit(
                 format!("{SPLIT_DIR}p{n}.js"),
                 format!("__TRELLIS_SEARCH_LOAD__(\"p{n}\",{json});\n").into_bytes(),
             );
-            let page = u32::try_from(n).unwrap_or(u32::MAX);
-            for (k, weight) in weights(&e) {
-                let weight = u8::try_from(weight).unwrap_or(u8::MAX);
-                match postings.get_mut(&k) {
-                    Some(pages) => pages.push((page, weight)),
-                    None => {
-                        postings.insert(k, vec![(page, weight)]);
-                    }
-                }
-            }
-            postings
+            gathered.add_page(u32::try_from(n).unwrap_or(u32::MAX), &e);
+            gathered
         })
+        .map(Gathered::into_postings)
         .reduce(Postings::default, |mut a, mut b| {
             if a.len() < b.len() {
                 std::mem::swap(&mut a, &mut b);
@@ -244,42 +236,74 @@ fn split(
     );
 }
 
-/// A page's words, weighted as search.js ranks sections: a word in the
-/// title counts 8, in a heading 5, and in the text once per use up to 5
-/// times.
-fn weights(e: &Entry) -> HashMap<String, u32> {
-    let mut w: HashMap<String, u32> = HashMap::default();
-    let mut seen: HashSet<String> = HashSet::default();
-    let mut once = |text: &str, by: u32, seen: &mut HashSet<String>| {
-        each_key(text, |k| {
-            if !seen.contains(k) {
-                seen.insert(k.to_string());
-                add(&mut w, k, by);
-            }
-        })
-    };
-    once(&e.t, 8, &mut seen);
-    seen.clear();
-    for (_, heading, _) in &e.s {
-        once(heading, 5, &mut seen);
-    }
-    let mut counts: HashMap<String, u32> = HashMap::default();
-    for (_, _, text) in &e.s {
-        each_key(text, |k| add(&mut counts, k, 1));
-    }
-    for (k, n) in counts {
-        add(&mut w, &k, n.min(5));
-    }
-    w
+/// The postings of the pages one thread has read. Each word is made a
+/// string once, the first time the thread meets it, and numbered; a page's
+/// words are then counted by number, so a page costs no allocation per
+/// word.
+#[derive(Default)]
+struct Gathered {
+    ids: HashMap<String, u32>,
+    lists: Vec<Vec<(u32, u8)>>,
+    /// The page being read: by word, its uses in the text and what the
+    /// title and headings add.
+    page: HashMap<u32, (u32, u32)>,
+    seen: HashSet<u32>,
 }
 
-/// Adds `by` to `k`'s count, making the key only when it is new.
-fn add(counts: &mut HashMap<String, u32>, k: &str, by: u32) {
-    match counts.get_mut(k) {
-        Some(n) => *n += by,
-        None => {
-            counts.insert(k.to_string(), by);
+impl Gathered {
+    /// Adds page `n`'s words, weighted as search.js ranks sections: a word
+    /// in the title counts 8, in a heading 5, and in the text once per use
+    /// up to 5 times; 255 at most.
+    fn add_page(&mut self, n: u32, e: &Entry) {
+        let Gathered {
+            ids,
+            lists,
+            page,
+            seen,
+        } = self;
+        let mut id = |k: &str| match ids.get(k) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(lists.len()).unwrap_or(u32::MAX);
+                ids.insert(k.to_string(), id);
+                lists.push(Vec::new());
+                id
+            }
+        };
+        page.clear();
+        seen.clear();
+        each_key(&e.t, |k| {
+            let id = id(k);
+            if seen.insert(id) {
+                page.entry(id).or_default().1 += 8;
+            }
+        });
+        seen.clear();
+        for (_, heading, _) in &e.s {
+            each_key(heading, |k| {
+                let id = id(k);
+                if seen.insert(id) {
+                    page.entry(id).or_default().1 += 5;
+                }
+            });
         }
+        for (_, _, text) in &e.s {
+            each_key(text, |k| page.entry(id(k)).or_default().0 += 1);
+        }
+        for (&id, &(uses, bonus)) in page.iter() {
+            let weight = u8::try_from(bonus + uses.min(5)).unwrap_or(u8::MAX);
+            if let Some(list) = lists.get_mut(id as usize) {
+                list.push((n, weight));
+            }
+        }
+    }
+
+    fn into_postings(self) -> Postings {
+        let mut lists: Vec<Option<Vec<(u32, u8)>>> = self.lists.into_iter().map(Some).collect();
+        self.ids
+            .into_iter()
+            .filter_map(|(k, id)| Some((k, lists.get_mut(id as usize)?.take()?)))
+            .collect()
     }
 }
 
