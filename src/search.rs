@@ -27,7 +27,8 @@
 // page, and SipHash was a sixth of a build; foldhash is still seeded per
 // process, so words chosen to collide cannot slow a build down.
 use foldhash::{HashMap, HashSet};
-use html5gum::{Token, Tokenizer};
+use html5gum::Tokenizer;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use rayon::prelude::*;
 use serde::Serialize;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -397,57 +398,77 @@ fn unspaced(c: char) -> bool {
 
 /// The text of `html` by section.
 fn sections(html: &str) -> Vec<(String, String, String)> {
-    let mut out = vec![(String::new(), String::new(), String::new())];
-    // Open elements: (name, skipped with its content).
-    let mut open: Vec<(Vec<u8>, bool)> = Vec::new();
-    // Inside a section heading: its text goes to the heading, not the body.
-    let mut in_heading: Option<Vec<u8>> = None;
-    for token in Tokenizer::new(html).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = tag.name.to_vec();
-                if VOID.contains(&name.as_slice()) || tag.self_closing {
-                    continue;
-                }
-                let attr = |key: &[u8]| {
-                    tag.attributes
-                        .iter()
-                        .find(|(k, _)| k.as_slice() == key)
-                        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
-                };
-                let skipped = open.last().is_some_and(|(_, s)| *s)
-                    || SKIPPED.contains(&name.as_slice())
-                    || attr(b"aria-hidden").as_deref() == Some("true")
-                    || attr(b"hidden").is_some()
-                    || attr(b"class").is_some_and(|c| {
-                        c.split_whitespace().any(|c| SKIPPED_CLASSES.contains(&c))
-                    });
-                if !skipped && matches!(name.as_slice(), b"h2" | b"h3") {
-                    if let Some(id) = attr(b"id") {
-                        out.push((id, String::new(), String::new()));
-                        in_heading = Some(name.clone());
+    let mut reader = SectionReader {
+        out: vec![(String::new(), String::new(), String::new())],
+        ..SectionReader::default()
+    };
+    // html5gum's callback emitter: every tag, attribute and text is a
+    // borrowed slice, where its default emitter made a token of owned
+    // vectors for each (that was a fifth of a large site's build).
+    let emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: html5gum::Span<()>| {
+        reader.event(event);
+        None::<std::convert::Infallible>
+    });
+    for _ in Tokenizer::new_with_emitter(html, emitter) {}
+    let mut out = reader.out;
+    for section in &mut out {
+        section.1 = section.1.trim().to_string();
+        section.2 = section.2.trim().to_string();
+    }
+    out.retain(|(id, heading, text)| !id.is_empty() || !heading.is_empty() || !text.is_empty());
+    out
+}
+
+/// What [`sections`] keeps while it reads a page.
+#[derive(Default)]
+struct SectionReader {
+    /// `(heading id, heading, text)` of each section so far.
+    out: Vec<(String, String, String)>,
+    /// Open elements: (name, skipped with its content).
+    open: Vec<(Vec<u8>, bool)>,
+    /// Inside a section heading: its text goes to the heading, not the body.
+    in_heading: Option<Vec<u8>>,
+    /// The start tag being read: its name and the attributes that matter.
+    tag: Vec<u8>,
+    attributes: [Option<Vec<u8>>; 4],
+    /// Which of those the value being read belongs to (none: another
+    /// attribute, or one named twice, whose first value stands).
+    reading: Option<usize>,
+}
+
+/// The attributes [`SectionReader`] looks at, by their place in its list.
+const ATTRIBUTES: [&[u8]; 4] = [b"id", b"class", b"hidden", b"aria-hidden"];
+
+impl SectionReader {
+    fn event(&mut self, event: CallbackEvent<'_>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag.clear();
+                self.tag.extend_from_slice(name);
+                self.attributes = Default::default();
+                self.reading = None;
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.reading = ATTRIBUTES.iter().position(|a| *a == name);
+                if let Some(k) = self.reading {
+                    if self.attributes[k].is_some() {
+                        self.reading = None;
+                    } else {
+                        self.attributes[k] = Some(Vec::new());
                     }
-                } else if !skipped && is_block(&name) {
-                    push_space(&mut out);
-                }
-                open.push((name, skipped));
-            }
-            Token::EndTag(tag) => {
-                let name = tag.name.to_vec();
-                if in_heading.as_deref() == Some(name.as_slice()) {
-                    in_heading = None;
-                }
-                if let Some(k) = open.iter().rposition(|(n, _)| *n == name) {
-                    open.truncate(k);
-                }
-                if is_block(&name) {
-                    push_space(&mut out);
                 }
             }
-            Token::String(text) if !open.last().is_some_and(|(_, s)| *s) => {
-                let text = String::from_utf8_lossy(&text);
-                let section = out.last_mut().expect("one section at least");
-                let target = if in_heading.is_some() {
+            CallbackEvent::AttributeValue { value } => {
+                if let Some(v) = self.reading.and_then(|k| self.attributes[k].as_mut()) {
+                    v.extend_from_slice(value);
+                }
+            }
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            CallbackEvent::EndTag { name } => self.end_tag(name),
+            CallbackEvent::String { value } if !self.open.last().is_some_and(|(_, s)| *s) => {
+                let text = String::from_utf8_lossy(value);
+                let section = self.out.last_mut().expect("one section at least");
+                let target = if self.in_heading.is_some() {
                     &mut section.1
                 } else {
                     &mut section.2
@@ -457,12 +478,49 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
             _ => {}
         }
     }
-    for section in &mut out {
-        section.1 = section.1.trim().to_string();
-        section.2 = section.2.trim().to_string();
+
+    fn start_tag(&mut self, self_closing: bool) {
+        let name = std::mem::take(&mut self.tag);
+        if VOID.contains(&name.as_slice()) || self_closing {
+            self.tag = name;
+            return;
+        }
+        let [id, class, hidden, aria_hidden] = std::mem::take(&mut self.attributes);
+        let skipped = self.open.last().is_some_and(|(_, s)| *s)
+            || SKIPPED.contains(&name.as_slice())
+            || aria_hidden.as_deref() == Some(b"true")
+            || hidden.is_some()
+            || class.is_some_and(|c| {
+                String::from_utf8_lossy(&c)
+                    .split_whitespace()
+                    .any(|c| SKIPPED_CLASSES.contains(&c))
+            });
+        if !skipped && matches!(name.as_slice(), b"h2" | b"h3") {
+            if let Some(id) = id {
+                self.out.push((
+                    String::from_utf8_lossy(&id).into_owned(),
+                    String::new(),
+                    String::new(),
+                ));
+                self.in_heading = Some(name.clone());
+            }
+        } else if !skipped && is_block(&name) {
+            push_space(&mut self.out);
+        }
+        self.open.push((name, skipped));
     }
-    out.retain(|(id, heading, text)| !id.is_empty() || !heading.is_empty() || !text.is_empty());
-    out
+
+    fn end_tag(&mut self, name: &[u8]) {
+        if self.in_heading.as_deref() == Some(name) {
+            self.in_heading = None;
+        }
+        if let Some(k) = self.open.iter().rposition(|(n, _)| n == name) {
+            self.open.truncate(k);
+        }
+        if is_block(name) {
+            push_space(&mut self.out);
+        }
+    }
 }
 
 fn is_block(name: &[u8]) -> bool {
