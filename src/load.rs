@@ -674,7 +674,8 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             // U+0001 marks link placeholders in rendered HTML; no text may
             // carry one. U+0000 is replaced as CommonMark says (and no
             // browser or tool expects one in HTML).
-            if text.contains(['\u{0}', '\u{1}']) {
+            // Bytes, not chars: a char pattern decodes the whole text.
+            if text.bytes().any(|b| b <= 1) {
                 text = text.replace(['\u{0}', '\u{1}'], "\u{fffd}");
             }
             Ok(text)
