@@ -626,15 +626,19 @@ fn lock_output(lock_path: &Path, output: &Path, wait: Duration) -> Result<File, 
 fn write_file(path: &Path, over: bool, from: &mut impl Read) -> std::io::Result<()> {
     if over {
         match fs::symlink_metadata(path) {
-            Ok(m) if m.is_file() && links(&m) == 1 => {
-                let mut f = open_no_follow(path)?;
-                let len = std::io::copy(from, &mut f)?;
-                // Cut to the new length, unless that is none (see above).
-                if len > 0 || m.len() > 0 {
-                    f.set_len(len)?;
+            Ok(m) if m.is_file() && links(&m) == 1 => match open_no_follow(path) {
+                Ok(mut f) => {
+                    let len = std::io::copy(from, &mut f)?;
+                    // Cut to the new length, unless that is none (see
+                    // above), or it already has it.
+                    if len != m.len() && (len > 0 || m.len() > 0) {
+                        f.set_len(len)?;
+                    }
+                    return Ok(());
                 }
-                return Ok(());
-            }
+                // Made read-only, say: made anew below instead.
+                Err(_) => remove_entry(path),
+            },
             Ok(_) => remove_entry(path),
             Err(_) => {}
         }
