@@ -266,30 +266,41 @@ fn model_loaded(
     drafts: bool,
     fingerprint: bool,
 ) -> Modelled {
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
-    // 3. Messages and templates.
+    // 3. Messages.
+    let clock = Instant::now();
     let (catalog, message_diags) = Catalog::load(&config, &sources.config_text, &sources.messages);
     diagnostics.extend(message_diags);
-    let templates = render::load_templates(&sources, &config.base_url, &catalog, fingerprint);
-    lap("templates", &mut timings);
-    // 4. Site model, one per language: pages, sections, steps, worksheets,
+    timings.push(("messages", clock.elapsed()));
+    // 4. Templates and, at the same time (neither needs the other), the
+    //    site model, one per language: pages, sections, steps, worksheets,
     //    links, how the languages' pages match, guide-aware warnings.
-    let (sites, site_diags) = languages::build_sites(
-        &config,
-        &sources,
-        &catalog,
-        drafts,
-        &mut DocumentCache::default(),
+    let (templates, model) = rayon::join(
+        || {
+            let clock = Instant::now();
+            let templates =
+                render::load_templates(&sources, &config.base_url, &catalog, fingerprint);
+            (templates, clock.elapsed())
+        },
+        || {
+            let clock = Instant::now();
+            let model = languages::build_sites(
+                &config,
+                &sources,
+                &catalog,
+                drafts,
+                &mut DocumentCache::default(),
+            );
+            (model, clock.elapsed())
+        },
     );
+    let (templates, templates_time) = templates;
+    let ((sites, site_diags), model_time) = model;
     diagnostics.extend(site_diags);
-    lap(
+    timings.push(("templates (beside the site model)", templates_time));
+    timings.push((
         "site model (front matter, Markdown, links, lint)",
-        &mut timings,
-    );
+        model_time,
+    ));
     // 5. Render (even after content errors, to find template errors too).
     let tera = match templates {
         Ok(_) if !sources.theme_found => None,
