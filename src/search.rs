@@ -398,10 +398,16 @@ fn unspaced(c: char) -> bool {
 
 /// The text of `html` by section.
 fn sections(html: &str) -> Vec<(String, String, String)> {
-    let mut reader = SectionReader {
-        out: vec![(String::new(), String::new(), String::new())],
-        ..SectionReader::default()
-    };
+    let mut reader = SectionReader::new();
+    if !read_plain(html, &mut reader) {
+        reader = SectionReader::new();
+        read_any(html, &mut reader);
+    }
+    reader.finish()
+}
+
+/// Feeds `html` to `reader` with html5gum's tokenizer: any HTML at all.
+fn read_any(html: &str, reader: &mut SectionReader) {
     // html5gum's callback emitter: every tag, attribute and text is a
     // borrowed slice, where its default emitter made a token of owned
     // vectors for each (that was a fifth of a large site's build).
@@ -410,27 +416,176 @@ fn sections(html: &str) -> Vec<(String, String, String)> {
         None::<std::convert::Infallible>
     });
     for _ in Tokenizer::new_with_emitter(html, emitter) {}
-    let mut out = reader.out;
-    for section in &mut out {
-        section.1 = section.1.trim().to_string();
-        section.2 = section.2.trim().to_string();
-    }
-    out.retain(|(id, heading, text)| !id.is_empty() || !heading.is_empty() || !text.is_empty());
-    out
 }
 
-/// What [`sections`] keeps while it reads a page.
+/// Feeds `html` to `reader` as [`read_any`] would, event for event, if
+/// it keeps to the HTML that pulldown-cmark and the worksheet blocks
+/// write: start tags whose attributes are bare or double-quoted, end tags
+/// with nothing but a name, and no character references but `&amp;`,
+/// `&lt;`, `&gt;`, `&quot;` and `&#39;`. That is nearly every page, read
+/// several times faster than by a full tokenizer (whose character checks
+/// alone were a twentieth of a large site's build). At anything else (a
+/// comment, another reference, a `<` that starts no tag, a carriage
+/// return...) it returns false, having fed part of the page; the caller
+/// then reads the page again with [`read_any`].
+fn read_plain(html: &str, reader: &mut SectionReader) -> bool {
+    let b = html.as_bytes();
+    if memchr::memchr3(b'\0', b'\r', b'\x0C', b).is_some() || html.starts_with('\u{FEFF}') {
+        return false;
+    }
+    let mut decoded = Vec::new();
+    let mut name = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        let end = memchr::memchr(b'<', &b[at..]).map_or(b.len(), |k| at + k);
+        if end > at {
+            let Some(value) = unescape(&b[at..end], &mut decoded) else {
+                return false;
+            };
+            reader.event(CallbackEvent::String { value });
+            if end == b.len() {
+                break;
+            }
+        }
+        at = end + 1;
+        let closing = b.get(at) == Some(&b'/');
+        if closing {
+            at += 1;
+        }
+        if !b.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        at = tag_name(b, at, &mut name);
+        if closing {
+            if b.get(at) != Some(&b'>') {
+                return false;
+            }
+            reader.event(CallbackEvent::EndTag { name: &name });
+            at += 1;
+            continue;
+        }
+        reader.event(CallbackEvent::OpenStartTag { name: &name });
+        loop {
+            match b.get(at) {
+                Some(b'>') => {
+                    reader.event(CallbackEvent::CloseStartTag {
+                        self_closing: false,
+                    });
+                    at += 1;
+                    break;
+                }
+                Some(b'/') if b.get(at + 1) == Some(&b'>') => {
+                    reader.event(CallbackEvent::CloseStartTag { self_closing: true });
+                    at += 2;
+                    break;
+                }
+                Some(b' ' | b'\n' | b'\t') => {
+                    while matches!(b.get(at), Some(b' ' | b'\n' | b'\t')) {
+                        at += 1;
+                    }
+                    if matches!(b.get(at), Some(b'>' | b'/')) {
+                        continue;
+                    }
+                    let start = at;
+                    while b
+                        .get(at)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || b"-_:.".contains(c))
+                    {
+                        at += 1;
+                    }
+                    if at == start {
+                        return false;
+                    }
+                    name.clear();
+                    name.extend(b[start..at].iter().map(u8::to_ascii_lowercase));
+                    reader.event(CallbackEvent::AttributeName { name: &name });
+                    if b.get(at) == Some(&b'=') {
+                        if b.get(at + 1) != Some(&b'"') {
+                            return false;
+                        }
+                        let start = at + 2;
+                        let Some(len) = memchr::memchr(b'"', &b[start..]) else {
+                            return false;
+                        };
+                        let Some(value) = unescape(&b[start..start + len], &mut decoded) else {
+                            return false;
+                        };
+                        if !value.is_empty() {
+                            reader.event(CallbackEvent::AttributeValue { value });
+                        }
+                        at = start + len + 1;
+                    }
+                }
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Reads a tag's name from `b[at..]` into `name`, lowered as html5gum
+/// lowers it; returns where it ends.
+fn tag_name(b: &[u8], mut at: usize, name: &mut Vec<u8>) -> usize {
+    name.clear();
+    while let Some(&c) = b
+        .get(at)
+        .filter(|c| c.is_ascii_alphanumeric() || **c == b'-')
+    {
+        name.push(c.to_ascii_lowercase());
+        at += 1;
+    }
+    at
+}
+
+/// `text` with the character references pulldown-cmark writes decoded
+/// (into `decoded` when it has any), or None at any other `&`.
+fn unescape<'t>(text: &'t [u8], decoded: &'t mut Vec<u8>) -> Option<&'t [u8]> {
+    let Some(first) = memchr::memchr(b'&', text) else {
+        return Some(text);
+    };
+    decoded.clear();
+    decoded.extend_from_slice(&text[..first]);
+    let mut rest = &text[first..];
+    while !rest.is_empty() {
+        let Some(k) = memchr::memchr(b'&', rest) else {
+            decoded.extend_from_slice(rest);
+            break;
+        };
+        decoded.extend_from_slice(&rest[..k]);
+        rest = &rest[k..];
+        let (c, len) = [
+            (b'&', &b"&amp;"[..]),
+            (b'<', b"&lt;"),
+            (b'>', b"&gt;"),
+            (b'"', b"&quot;"),
+            (b'\'', b"&#39;"),
+        ]
+        .into_iter()
+        .find_map(|(c, reference)| rest.starts_with(reference).then_some((c, reference.len())))?;
+        decoded.push(c);
+        rest = &rest[len..];
+    }
+    Some(decoded)
+}
+
+/// What [`sections`] keeps while it reads a page. Its buffers are reused
+/// from tag to tag: a page costs no allocation per element.
 #[derive(Default)]
 struct SectionReader {
     /// `(heading id, heading, text)` of each section so far.
     out: Vec<(String, String, String)>,
-    /// Open elements: (name, skipped with its content).
-    open: Vec<(Vec<u8>, bool)>,
-    /// Inside a section heading: its text goes to the heading, not the body.
-    in_heading: Option<Vec<u8>>,
-    /// The start tag being read: its name and the attributes that matter.
+    /// The names of the open elements, one after another.
+    names: Vec<u8>,
+    /// Open elements: where the name starts in `names`, and whether the
+    /// element is skipped with its content.
+    open: Vec<(usize, bool)>,
+    /// Inside a section heading (`h2` or `h3`, by its digit): its text goes
+    /// to the heading, not the body.
+    in_heading: Option<u8>,
+    /// The start tag being read: its name and the attributes that matter,
+    /// each with whether the tag has it.
     tag: Vec<u8>,
-    attributes: [Option<Vec<u8>>; 4],
+    attributes: [(bool, Vec<u8>); 4],
     /// Which of those the value being read belongs to (none: another
     /// attribute, or one named twice, whose first value stands).
     reading: Option<usize>,
@@ -440,82 +595,114 @@ struct SectionReader {
 const ATTRIBUTES: [&[u8]; 4] = [b"id", b"class", b"hidden", b"aria-hidden"];
 
 impl SectionReader {
+    fn new() -> SectionReader {
+        SectionReader {
+            out: vec![(String::new(), String::new(), String::new())],
+            ..SectionReader::default()
+        }
+    }
+
+    /// The sections read, trimmed, the empty ones left out.
+    fn finish(self) -> Vec<(String, String, String)> {
+        let mut out = self.out;
+        for section in &mut out {
+            section.1 = section.1.trim().to_string();
+            section.2 = section.2.trim().to_string();
+        }
+        out.retain(|(id, heading, text)| !id.is_empty() || !heading.is_empty() || !text.is_empty());
+        out
+    }
+
     fn event(&mut self, event: CallbackEvent<'_>) {
         match event {
             CallbackEvent::OpenStartTag { name } => {
                 self.tag.clear();
                 self.tag.extend_from_slice(name);
-                self.attributes = Default::default();
+                for (present, value) in &mut self.attributes {
+                    *present = false;
+                    value.clear();
+                }
                 self.reading = None;
             }
             CallbackEvent::AttributeName { name } => {
                 self.reading = ATTRIBUTES.iter().position(|a| *a == name);
                 if let Some(k) = self.reading {
-                    if self.attributes[k].is_some() {
+                    if self.attributes[k].0 {
                         self.reading = None;
                     } else {
-                        self.attributes[k] = Some(Vec::new());
+                        self.attributes[k].0 = true;
                     }
                 }
             }
             CallbackEvent::AttributeValue { value } => {
-                if let Some(v) = self.reading.and_then(|k| self.attributes[k].as_mut()) {
-                    v.extend_from_slice(value);
+                if let Some(k) = self.reading {
+                    self.attributes[k].1.extend_from_slice(value);
                 }
             }
             CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
             CallbackEvent::EndTag { name } => self.end_tag(name),
             CallbackEvent::String { value } if !self.open.last().is_some_and(|(_, s)| *s) => {
-                let text = String::from_utf8_lossy(value);
                 let section = self.out.last_mut().expect("one section at least");
                 let target = if self.in_heading.is_some() {
                     &mut section.1
                 } else {
                     &mut section.2
                 };
-                push_text(target, &text);
+                match std::str::from_utf8(value) {
+                    Ok(text) => push_text(target, text),
+                    Err(_) => push_text(target, &String::from_utf8_lossy(value)),
+                }
             }
             _ => {}
         }
     }
 
     fn start_tag(&mut self, self_closing: bool) {
-        let name = std::mem::take(&mut self.tag);
-        if VOID.contains(&name.as_slice()) || self_closing {
-            self.tag = name;
+        let name = self.tag.as_slice();
+        if VOID.contains(&name) || self_closing {
             return;
         }
-        let [id, class, hidden, aria_hidden] = std::mem::take(&mut self.attributes);
+        let [id, class, hidden, aria_hidden] = &self.attributes;
         let skipped = self.open.last().is_some_and(|(_, s)| *s)
-            || SKIPPED.contains(&name.as_slice())
-            || aria_hidden.as_deref() == Some(b"true")
-            || hidden.is_some()
-            || class.is_some_and(|c| {
-                String::from_utf8_lossy(&c)
+            || SKIPPED.contains(&name)
+            || (aria_hidden.0 && aria_hidden.1 == b"true")
+            || hidden.0
+            || (class.0
+                && String::from_utf8_lossy(&class.1)
                     .split_whitespace()
-                    .any(|c| SKIPPED_CLASSES.contains(&c))
-            });
-        if !skipped && matches!(name.as_slice(), b"h2" | b"h3") {
-            if let Some(id) = id {
+                    .any(|c| SKIPPED_CLASSES.contains(&c)));
+        if !skipped && matches!(name, b"h2" | b"h3") {
+            if id.0 {
                 self.out.push((
-                    String::from_utf8_lossy(&id).into_owned(),
+                    String::from_utf8_lossy(&id.1).into_owned(),
                     String::new(),
                     String::new(),
                 ));
-                self.in_heading = Some(name.clone());
+                self.in_heading = Some(name[1]);
             }
-        } else if !skipped && is_block(&name) {
+        } else if !skipped && is_block(name) {
             push_space(&mut self.out);
         }
-        self.open.push((name, skipped));
+        self.open.push((self.names.len(), skipped));
+        self.names.extend_from_slice(name);
     }
 
     fn end_tag(&mut self, name: &[u8]) {
-        if self.in_heading.as_deref() == Some(name) {
+        if self
+            .in_heading
+            .is_some_and(|level| name == [b'h', level].as_slice())
+        {
             self.in_heading = None;
         }
-        if let Some(k) = self.open.iter().rposition(|(n, _)| n == name) {
-            self.open.truncate(k);
+        let mut end = self.names.len();
+        for k in (0..self.open.len()).rev() {
+            let start = self.open[k].0;
+            if &self.names[start..end] == name {
+                self.open.truncate(k);
+                self.names.truncate(start);
+                break;
+            }
+            end = start;
         }
         if is_block(name) {
             push_space(&mut self.out);
@@ -549,14 +736,36 @@ fn is_block(name: &[u8]) -> bool {
     )
 }
 
-/// Text with every run of white space one space.
+/// Text with every run of white space one space, and none at the start.
+/// Text already so (words and single spaces, most of a page) is copied
+/// as it is, a stretch at a time.
 fn push_text(target: &mut String, text: &str) {
-    for (k, part) in text.split(char::is_whitespace).enumerate() {
-        if k > 0 && !target.ends_with(' ') && !target.is_empty() {
-            target.push(' ');
+    target.reserve(text.len());
+    let bytes = text.as_bytes();
+    // `text[copy..at]` is still to be copied as it is.
+    let (mut copy, mut at) = (0, 0);
+    while at < bytes.len() {
+        let (space, len) = match bytes[at] {
+            b' ' if at > copy && bytes[at - 1] != b' ' => (false, 1),
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            // Lead bytes of the only other white space characters
+            // (U+0085, U+00A0, U+1680, U+2000 to U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            _ => (false, 1),
+        };
+        if space {
+            target.push_str(&text[copy..at]);
+            if !target.is_empty() && !target.ends_with(' ') {
+                target.push(' ');
+            }
+            copy = at + len;
         }
-        target.push_str(part);
+        at += len;
     }
+    target.push_str(&text[copy..]);
 }
 
 fn push_space(out: &mut [(String, String, String)]) {
@@ -629,6 +838,204 @@ mod tests {
             "İstanbul ıI ǅ ẞ ß",
         ] {
             assert_eq!(keys(sample), keys_by_definition(sample), "{sample}");
+        }
+    }
+
+    type Sections = Vec<(String, String, String)>;
+
+    /// What the plain reader made of `html`, if it took it, and what
+    /// html5gum made of it.
+    fn both_ways(html: &str) -> (Option<Sections>, Sections) {
+        let mut plain = SectionReader::new();
+        let taken = read_plain(html, &mut plain);
+        let mut any = SectionReader::new();
+        read_any(html, &mut any);
+        (taken.then(|| plain.finish()), any.finish())
+    }
+
+    fn repo_file(path: &str) -> String {
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_plain_reader_takes_every_page_of_the_bundled_guide_as_html5gum_reads_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files: Vec<(String, String)> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| {
+                let path = e.path().strip_prefix(root).unwrap();
+                let path = path.to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                (path, text)
+            })
+            .collect();
+        let (pages, _) = crate::pipeline::page_contents(&repo_file("guide.toml"), &files);
+        assert!(pages.len() >= 15, "{} pages", pages.len());
+        for (source, html) in pages {
+            let (plain, any) = both_ways(&html);
+            assert!(!any.is_empty(), "{source}");
+            assert_eq!(plain, Some(any), "{source}");
+        }
+    }
+
+    /// Each example's HTML in the CommonMark spec (raw HTML of every
+    /// kind) and trellis's own HTML for its Markdown: where the plain
+    /// reader takes a page, it reads it as html5gum does.
+    #[test]
+    fn the_plain_reader_agrees_with_html5gum_on_the_commonmark_examples() {
+        let spec = repo_file("tests/commonmark/CommonMark/spec.txt");
+        let fence = "`".repeat(32);
+        let mut pages = Vec::new();
+        for example in spec.split(&format!("{fence} example\n")).skip(1) {
+            let example = example.split(&fence).next().unwrap().replace('→', "\t");
+            let (markdown, html) = example.split_once("\n.\n").unwrap_or((&example, ""));
+            pages.push(html.to_string());
+            let page = format!("+++\ntitle = \"Example\"\n+++\n{markdown}\n");
+            let (ours, _) = crate::pipeline::page_contents(
+                "title = \"Conformance\"\n",
+                &[("content/_index.md".to_string(), page)],
+            );
+            pages.extend(ours.into_iter().map(|(_, html)| html));
+        }
+        assert!(pages.len() > 1000, "{} pages", pages.len());
+        let (mut taken, mut declined) = (0, 0);
+        for html in &pages {
+            match both_ways(html) {
+                (Some(plain), any) => {
+                    assert_eq!(plain, any, "{html}");
+                    taken += 1;
+                }
+                (None, _) => declined += 1,
+            }
+        }
+        // Both ways are exercised: most pages are plain, raw HTML is not.
+        assert!(
+            taken > 900 && declined > 20,
+            "{taken} taken, {declined} declined"
+        );
+    }
+
+    /// Pieces of HTML, well and badly formed, that the plain reader must
+    /// either read as html5gum does or decline.
+    const PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<h2 id=\"a\">",
+        "<h3 id=\"b&amp;c\">",
+        "</h2>",
+        "</h3>",
+        "<h2>",
+        "<div class=\"ws-lines\" aria-hidden=\"true\">",
+        "</div>",
+        "<span hidden>",
+        "</span>",
+        "<br/>",
+        "<br />",
+        "<input disabled=\"\" type=\"checkbox\"/>",
+        "<textarea>",
+        "</textarea>",
+        "<H2 ID=\"X\">",
+        "</H2>",
+        "&amp;",
+        "&lt;",
+        "&gt;",
+        "&quot;",
+        "&#39;",
+        "&#x27;",
+        "&",
+        "&nbsp;",
+        "&amp",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "=",
+        "/",
+        " ",
+        "\n",
+        "\t",
+        "\r",
+        "\u{c}",
+        "\0",
+        "word",
+        "é",
+        "日本",
+        "<!-- c -->",
+        "</>",
+        "< p>",
+        "<p class=x>",
+        "<p class='x'>",
+        "<a href=\"x\"title=\"y\">",
+        "<p/",
+        "</p x>",
+        "<a b=\"",
+        "<li>",
+        "</li>",
+        "<svg>",
+        "<script>",
+        "</script>",
+        "<em>",
+        "</em>",
+        "<p\n class=\"ws-print\">",
+        "<x-y data-z=\"1\">",
+        "<a:b>",
+        "<p =x>",
+        "\u{FEFF}",
+        "<p class=\"a ws-lines\" class=\"b\">",
+        "<p hidden=\"\" id=\"z\">",
+        "<h2 id=\"\">",
+        "<div class=\"footnote-backref\">",
+        "<p a = \"b\">",
+        "<p a=\"b\"/>",
+        "</p\n>",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn the_plain_reader_agrees_with_html5gum_or_declines(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let html = pieces.concat();
+            if let (Some(plain), any) = both_ways(&html) {
+                proptest::prop_assert_eq!(plain, any, "{:?}", html);
+            }
+        }
+    }
+
+    /// [`push_text`] as first written: split at each white space
+    /// character, a space between the parts.
+    fn push_text_by_definition(target: &mut String, text: &str) {
+        for (k, part) in text.split(char::is_whitespace).enumerate() {
+            if k > 0 && !target.ends_with(' ') && !target.is_empty() {
+                target.push(' ');
+            }
+            target.push_str(part);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn push_text_collapses_white_space_as_defined(
+            start in "[a \u{a0}]{0,2}",
+            text in "[a-zé \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{a9}\u{3000}\u{3001}\u{2028}\u{200a}\u{202f}\u{205f}\u{1680}\u{2603}\u{1c}日]{0,24}"
+        ) {
+            let (mut fast, mut slow) = (start.clone(), start);
+            push_text(&mut fast, &text);
+            push_text_by_definition(&mut slow, &text);
+            proptest::prop_assert_eq!(fast, slow);
         }
     }
 
