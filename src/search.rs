@@ -146,8 +146,20 @@ struct Manifest {
     chunks: Vec<String>,
 }
 
-/// Which pages a word is on, each with its weight, in page order.
-type Postings = HashMap<String, Vec<(u32, u8)>>;
+/// Which pages a word is on, each with its weight: a [`Posting`] each.
+type Postings = HashMap<String, Vec<Posting>>;
+
+/// A page a word is on and the word's weight there, in four bytes (a
+/// large site's index has millions): the page's number above the weight's
+/// eight bits, so postings sort by page.
+type Posting = u32;
+
+/// Pages a split index can number: 2^24, more than any site has.
+const MAX_SPLIT_PAGES: usize = 1 << 24;
+
+fn posting(page: u32, weight: u8) -> Posting {
+    (page << 8) | u32::from(weight)
+}
 
 /// The split index of `count` pages, page `n`'s text from `entry(n)`:
 /// every page's text file goes to `emit` as soon as it is made (read in
@@ -158,6 +170,7 @@ fn split(
     entry: impl Fn(usize) -> Entry + Sync,
     emit: &(dyn Fn(String, Vec<u8>) + Sync),
 ) {
+    let count = count.min(MAX_SPLIT_PAGES);
     let postings: Postings = (0..count)
         .into_par_iter()
         .fold(Gathered::default, |mut gathered, n| {
@@ -181,7 +194,7 @@ fn split(
             a
         });
     // In code point order, as search.js's `cmp` expects.
-    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut postings: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunks = Vec::new();
     let mut body = String::new();
@@ -208,16 +221,17 @@ fn split(
         body.push_str(&serde_json::to_string(&word).unwrap_or_default());
         body.push_str(":[");
         let mut last = 0;
-        for (k, (page, weight)) in pages.iter().enumerate() {
+        for (k, &posting) in pages.iter().enumerate() {
             if k > 0 {
                 body.push(',');
             }
+            let (page, weight) = (posting >> 8, posting & 0xFF);
             // itoa: `write!` was a twentieth of a large site's build.
             let mut number = itoa::Buffer::new();
             body.push_str(number.format(page - last));
             body.push(',');
-            body.push_str(number.format(*weight));
-            last = *page;
+            body.push_str(number.format(weight));
+            last = page;
         }
         body.push(']');
         if body.len() >= CHUNK_BYTES {
@@ -244,7 +258,7 @@ fn split(
 #[derive(Default)]
 struct Gathered {
     ids: HashMap<String, u32>,
-    lists: Vec<Vec<(u32, u8)>>,
+    lists: Vec<Vec<Posting>>,
     /// The page being read: by word, its uses in the text and what the
     /// title and headings add.
     page: HashMap<u32, (u32, u32)>,
@@ -294,13 +308,13 @@ impl Gathered {
         for (&id, &(uses, bonus)) in page.iter() {
             let weight = u8::try_from(bonus + uses.min(5)).unwrap_or(u8::MAX);
             if let Some(list) = lists.get_mut(id as usize) {
-                list.push((n, weight));
+                list.push(posting(n, weight));
             }
         }
     }
 
     fn into_postings(self) -> Postings {
-        let mut lists: Vec<Option<Vec<(u32, u8)>>> = self.lists.into_iter().map(Some).collect();
+        let mut lists: Vec<Option<Vec<Posting>>> = self.lists.into_iter().map(Some).collect();
         self.ids
             .into_iter()
             .filter_map(|(k, id)| Some((k, lists.get_mut(id as usize)?.take()?)))
