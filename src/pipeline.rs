@@ -44,6 +44,10 @@ pub struct Built {
     pub files: usize,
     /// How many PDFs `build` printed beside the pages (0 without `--pdf`).
     pub pdf_count: usize,
+    /// What [`build`] read (the sources and the parsed templates), kept
+    /// with the model so that the binary can leave all of it to the
+    /// process's exit rather than free it an allocation at a time.
+    _inputs: Option<(Sources, Tera)>,
 }
 
 impl Built {
@@ -240,6 +244,7 @@ fn render_loaded(
             files: rendered.files.len(),
             rendered,
             pdf_count: 0,
+            _inputs: None,
         }),
         diagnostics: m.diagnostics,
         timings: m.timings,
@@ -412,16 +417,18 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         return m.fail();
     }
     m.timings.push(("swap", started.elapsed()));
+    let pdf_count = if chromium.is_some() {
+        targets.len() * 2
+    } else {
+        0
+    };
     Outcome {
         built: Some(Built {
             sites: m.sites,
             rendered: RenderedSite::default(),
             files,
-            pdf_count: if chromium.is_some() {
-                targets.len() * 2
-            } else {
-                0
-            },
+            pdf_count,
+            _inputs: m.tera.map(|tera| (m.sources, tera)),
         }),
         diagnostics: m.diagnostics,
         timings: m.timings,
