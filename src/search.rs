@@ -759,17 +759,14 @@ fn push_text(target: &mut String, text: &str) {
     // `text[copy..at]` is still to be copied as it is.
     let (mut copy, mut at) = (0, 0);
     while at < bytes.len() {
-        let (space, len) = match bytes[at] {
-            b' ' if at > copy && bytes[at - 1] != b' ' => (false, 1),
-            b'\t'..=b'\r' | b' ' => (true, 1),
-            // Lead bytes of the only other white space characters
-            // (U+0085, U+00A0, U+1680, U+2000 to U+3000).
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
-            _ => (false, 1),
-        };
+        let b = bytes[at];
+        if crate::text::SPACE_BYTES[usize::from(b)] == 0
+            || (b == b' ' && at > copy && bytes[at - 1] != b' ')
+        {
+            at += 1;
+            continue;
+        }
+        let (space, len) = crate::text::white_space_at(text, at);
         if space {
             target.push_str(&text[copy..at]);
             if !target.is_empty() && !target.ends_with(' ') {

@@ -167,6 +167,72 @@ pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// For white space scans, what each byte can be: 0 never white space nor
+/// its start, 1 ASCII white space, 2 the lead byte of one of the few white
+/// space characters past ASCII (U+0085, U+00A0, U+1680, U+2000 to U+3000)
+/// or of a character beside them.
+pub(crate) const SPACE_BYTES: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        kinds[b as usize] = 1;
+        b += 1;
+    }
+    kinds[b' ' as usize] = 1;
+    kinds[0xC2] = 2;
+    kinds[0xE1] = 2;
+    kinds[0xE2] = 2;
+    kinds[0xE3] = 2;
+    kinds
+};
+
+/// Whether `text[at..]` starts with white space (as `char::is_whitespace`
+/// has it), and how many bytes that character or byte takes: a byte
+/// looked up for all but the lead bytes of [`SPACE_BYTES`]. `at` must be
+/// a character boundary.
+#[inline]
+pub(crate) fn white_space_at(text: &str, at: usize) -> (bool, usize) {
+    match SPACE_BYTES[usize::from(text.as_bytes()[at])] {
+        0 => (false, 1),
+        1 => (true, 1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
+}
+
+/// How many words `text` has: what `text.split_whitespace().count()`
+/// gives, at the speed of a byte scan.
+pub(crate) fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut at) = (0, 0);
+    loop {
+        while at < bytes.len() {
+            let (space, len) = white_space_at(text, at);
+            if !space {
+                break;
+            }
+            at += len;
+        }
+        if at == bytes.len() {
+            return count;
+        }
+        count += 1;
+        while at < bytes.len() {
+            if SPACE_BYTES[usize::from(bytes[at])] == 0 {
+                at += 1;
+                continue;
+            }
+            let (space, len) = white_space_at(text, at);
+            if space {
+                break;
+            }
+            at += len;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +327,20 @@ mod tests {
         assert_eq!(percent_decode_strict("/a%20b").as_deref(), Some("/a b"));
         for bad in ["%", "%2", "%zz", "%ff", "a%C3"] {
             assert_eq!(percent_decode_strict(bad), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn count_words_counts_as_split_whitespace_does(
+            text in "[a-zé \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{a9}\u{3000}\u{3001}\u{2028}\u{200a}\u{202f}\u{205f}\u{1680}\u{2603}\u{1c}日]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
         }
     }
 }

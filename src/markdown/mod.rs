@@ -16,7 +16,7 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location};
-use crate::text::{escape_href, escape_html, heading_id, slugify};
+use crate::text::{self, escape_href, escape_html, heading_id, slugify};
 use crate::view::TocEntry;
 use crate::worksheet::{self, Fence};
 
@@ -652,7 +652,7 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     fn count_words(&mut self, text: &str) {
-        self.result.word_count += text.split_whitespace().count() as u32;
+        self.result.word_count += text::count_words(text) as u32;
     }
 
     fn unique_id(&mut self, base: String) -> String {
