@@ -28,6 +28,9 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 /// script, a combining mark (Devanagari vowel signs, Arabic harakat, …), or
 /// the zero-width joiners some scripts spell words with.
 pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric()
         || c.general_category_group() == GeneralCategoryGroup::Mark
         || c == '\u{200c}'
@@ -40,7 +43,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 pub(crate) fn slugify(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.nfc() {
+    for c in nfc(text).chars() {
         if is_word_char(c) {
             if dash && !s.is_empty() {
                 s.push('-');
@@ -63,7 +66,7 @@ pub(crate) fn slugify(text: &str) -> String {
 /// `## Q&A` → `qa`, `## With + or -` → `with--or--`).
 pub(crate) fn heading_id(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    for c in text.trim().nfc() {
+    for c in nfc(text.trim()).chars() {
         if is_word_char(c) || c == '_' || c == '-' {
             s.extend(c.to_lowercase());
         } else if c.is_whitespace() {
@@ -341,6 +344,30 @@ mod tests {
             text in "[a-zé \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{a9}\u{3000}\u{3001}\u{2028}\u{200a}\u{202f}\u{205f}\u{1680}\u{2603}\u{1c}日]{0,24}"
         ) {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+    }
+
+    #[test]
+    fn word_characters_are_as_defined_in_ascii_and_past_it() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let defined = c.is_alphanumeric()
+                || c.general_category_group() == GeneralCategoryGroup::Mark
+                || c == '\u{200c}'
+                || c == '\u{200d}';
+            assert_eq!(is_word_char(c), defined, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Slugs and heading ids skip normalising text already in NFC:
+        /// the same as normalising every text.
+        #[test]
+        fn slugs_and_ids_are_those_of_the_normalised_text(
+            text in "[a-zA-Z0-9 _'\u{2019}!?\u{301}\u{300}\u{327}e\u{e9}\u{c5}\u{212b}\u{1100}\u{1161}\u{d55c}\t-]{0,20}"
+        ) {
+            let normalised: String = text.nfc().collect();
+            proptest::prop_assert_eq!(slugify(&text), slugify(&normalised));
+            proptest::prop_assert_eq!(heading_id(&text), heading_id(&normalised));
         }
     }
 }
