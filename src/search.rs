@@ -26,7 +26,7 @@
 // foldhash, not the standard SipHash: the index hashes every word of every
 // page, and SipHash was a sixth of a build; foldhash is still seeded per
 // process, so words chosen to collide cannot slow a build down.
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 use html5gum::Tokenizer;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use rayon::prelude::*;
@@ -259,10 +259,14 @@ fn split(
 struct Gathered {
     ids: HashMap<String, u32>,
     lists: Vec<Vec<Posting>>,
-    /// The page being read: by word, its uses in the text and what the
-    /// title and headings add.
-    page: HashMap<u32, (u32, u32)>,
-    seen: HashSet<u32>,
+    /// The page being read, by word number: its uses in the text and what
+    /// the title and headings add; and the words it has so far.
+    counts: Vec<(u32, u32)>,
+    touched: Vec<u32>,
+    /// By word number, the last title or set of headings that added to
+    /// it (a word adds once for each), numbered by `stamp`.
+    marks: Vec<u64>,
+    stamp: u64,
 }
 
 impl Gathered {
@@ -273,44 +277,60 @@ impl Gathered {
         let Gathered {
             ids,
             lists,
-            page,
-            seen,
+            counts,
+            touched,
+            marks,
+            stamp,
         } = self;
-        let mut id = |k: &str| match ids.get(k) {
-            Some(&id) => id,
+        let mut number = |k: &str| match ids.get(k) {
+            Some(&id) => id as usize,
             None => {
-                let id = u32::try_from(lists.len()).unwrap_or(u32::MAX);
-                ids.insert(k.to_string(), id);
+                let id = lists.len();
+                ids.insert(k.to_string(), u32::try_from(id).unwrap_or(u32::MAX));
                 lists.push(Vec::new());
                 id
             }
         };
-        page.clear();
-        seen.clear();
-        each_key(&e.t, |k| {
-            let id = id(k);
-            if seen.insert(id) {
-                page.entry(id).or_default().1 += 8;
+        // Adds to word `k` its uses and bonus; a bonus with a mark only
+        // once for that mark.
+        let mut add = |k: &str, uses: u32, bonus: u32, mark: u64| {
+            let id = number(k);
+            if id >= counts.len() {
+                counts.resize(id + 1, (0, 0));
+                marks.resize(id + 1, 0);
             }
-        });
-        seen.clear();
-        for (_, heading, _) in &e.s {
-            each_key(heading, |k| {
-                let id = id(k);
-                if seen.insert(id) {
-                    page.entry(id).or_default().1 += 5;
+            if mark != 0 {
+                if marks[id] == mark {
+                    return;
                 }
-            });
+                marks[id] = mark;
+            }
+            let count = &mut counts[id];
+            if *count == (0, 0) {
+                touched.push(u32::try_from(id).unwrap_or(u32::MAX));
+            }
+            count.0 += uses;
+            count.1 += bonus;
+        };
+        *stamp += 1;
+        let title = *stamp;
+        each_key(&e.t, |k| add(k, 0, 8, title));
+        *stamp += 1;
+        let headings = *stamp;
+        for (_, heading, _) in &e.s {
+            each_key(heading, |k| add(k, 0, 5, headings));
         }
         for (_, _, text) in &e.s {
-            each_key(text, |k| page.entry(id(k)).or_default().0 += 1);
+            each_key(text, |k| add(k, 1, 0, 0));
         }
-        for (&id, &(uses, bonus)) in page.iter() {
+        for &id in touched.iter() {
+            let (uses, bonus) = std::mem::take(&mut counts[id as usize]);
             let weight = u8::try_from(bonus + uses.min(5)).unwrap_or(u8::MAX);
             if let Some(list) = lists.get_mut(id as usize) {
                 list.push(posting(n, weight));
             }
         }
+        touched.clear();
     }
 
     fn into_postings(self) -> Postings {
@@ -347,7 +367,7 @@ pub(crate) fn each_key(text: &str, mut f: impl FnMut(&str)) {
         text
     };
     let mut word = String::new();
-    let mut take = |c: char, word: &mut String| {
+    fn take(c: char, word: &mut String, f: &mut impl FnMut(&str)) {
         if unspaced(c) {
             if !word.is_empty() {
                 f(word);
@@ -361,18 +381,41 @@ pub(crate) fn each_key(text: &str, mut f: impl FnMut(&str)) {
             f(word);
             word.clear();
         }
-    };
+    }
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
         if b.is_ascii() {
-            // Most of most pages: a byte, lowered, is a letter or digit or
-            // ends a word.
+            if word.is_empty() && b.is_ascii_alphanumeric() {
+                // Most words of most pages: ASCII letters and digits that
+                // end at ASCII, handed on as they are when lower case.
+                let end = bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |k| at + k);
+                let run = &text[at..end];
+                if bytes.get(end).is_none_or(u8::is_ascii) {
+                    if run.bytes().any(|b| b.is_ascii_uppercase()) {
+                        word.push_str(run);
+                        word.make_ascii_lowercase();
+                        f(&word);
+                        word.clear();
+                    } else {
+                        f(run);
+                    }
+                } else {
+                    word.push_str(run);
+                    word.make_ascii_lowercase();
+                }
+                at = end;
+                continue;
+            }
+            // A byte, lowered, is a letter or digit or ends a word.
             if b.is_ascii_alphanumeric() {
                 word.push(char::from(b.to_ascii_lowercase()));
             } else if !word.is_empty() {
-                take(' ', &mut word);
+                take(' ', &mut word, &mut f);
             }
             at += 1;
             continue;
@@ -384,7 +427,7 @@ pub(crate) fn each_key(text: &str, mut f: impl FnMut(&str)) {
         for lower in c.to_lowercase() {
             unicode_normalization::char::decompose_compatible(lower, |d| {
                 if d.general_category_group() != GeneralCategoryGroup::Mark {
-                    take(d, &mut word);
+                    take(d, &mut word, &mut f);
                 }
             });
         }
@@ -1018,6 +1061,22 @@ mod tests {
             if let (Some(plain), any) = both_ways(&html) {
                 proptest::prop_assert_eq!(plain, any, "{:?}", html);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Words of ASCII beside words of other scripts, marks, capitals
+        /// and sigma: keys as defined.
+        #[test]
+        fn keys_of_mixed_text_are_as_defined(
+            text in "[a-zA-Z0-9 .'\u{e9}\u{c9}\u{301}\u{3a3}\u{3c3}\u{65e5}\u{fb01}\u{2460}\u{ff21}-]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(keys(&text), keys_by_definition(&text));
         }
     }
 
