@@ -674,8 +674,9 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             // U+0001 marks link placeholders in rendered HTML; no text may
             // carry one. U+0000 is replaced as CommonMark says (and no
             // browser or tool expects one in HTML).
-            // Bytes, not chars: a char pattern decodes the whole text.
-            if text.bytes().any(|b| b <= 1) {
+            // Bytes, not chars: a char pattern decodes the whole text;
+            // memchr scans them a vector at a time.
+            if memchr::memchr2(0, 1, text.as_bytes()).is_some() {
                 text = text.replace(['\u{0}', '\u{1}'], "\u{fffd}");
             }
             Ok(text)
