@@ -2,9 +2,10 @@
 //! coding.
 //!
 //! A leaf module: it imports nothing from the rest of the crate, so any
-//! stage can use it without creating a cycle. Everything here works on
-//! characters and grapheme clusters, never on bytes, so text in any script
-//! is cut and compared safely. Escaping comes from `pulldown-cmark-escape`
+//! stage can use it without creating a cycle. Everything here cuts and
+//! compares by characters and grapheme clusters, never inside one, so
+//! text in any script is safe; the white space scans read bytes only to
+//! skip what cannot start white space, and decode the rest. Escaping comes from `pulldown-cmark-escape`
 //! (the same rules the Markdown renderer uses) and percent coding from
 //! `percent-encoding`; nothing here hand-rolls either.
 
