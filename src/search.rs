@@ -1045,6 +1045,14 @@ mod tests {
         "<p a = \"b\">",
         "<p a=\"b\"/>",
         "</p\n>",
+        "\u{b}",
+        "\u{7f}",
+        "\u{80}",
+        "\u{9f}",
+        "\u{fdd0}",
+        "\u{fffe}",
+        "\u{1fffe}",
+        "<p id=\"\u{fffe}\u{80}\">",
     ];
 
     proptest::proptest! {
