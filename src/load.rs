@@ -14,6 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, display_path};
@@ -257,6 +258,7 @@ pub(crate) fn load_sources(
             ),
         );
     }
+    let mut pages = Vec::new();
     for entry in walk(&canonical_root, &content_root, &mut diags) {
         // NFC, so a link typed on one system finds a file named on another
         // (macOS may hand out decomposed names).
@@ -268,13 +270,7 @@ pub(crate) fn load_sources(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))
         {
-            match read_page(&entry.path, &rel) {
-                Ok(text) => sources.content.push(SourceFile {
-                    path: rel,
-                    text: text.into(),
-                }),
-                Err(d) => diags.push(d),
-            }
+            pages.push((entry.path, rel));
         } else {
             // A colocated asset (an image beside its page) keeps its path.
             let out = crate::text::nfc(&display_path(&content_root, &entry.path)).into_owned();
@@ -287,6 +283,24 @@ pub(crate) fn load_sources(
                     theme: false,
                 },
             );
+        }
+    }
+    // The pages read on every core (the walk stays one thread: its order
+    // and its guards are simplest so), reported in the walk's order.
+    let read: Vec<Result<SourceFile, Diagnostic>> = pages
+        .into_par_iter()
+        .map(|(path, rel)| {
+            let text = read_page(&path, &rel)?;
+            Ok(SourceFile {
+                path: rel,
+                text: text.into(),
+            })
+        })
+        .collect();
+    for page in read {
+        match page {
+            Ok(file) => sources.content.push(file),
+            Err(d) => diags.push(d),
         }
     }
     sources.content.sort_by(|a, b| a.path.cmp(&b.path));
