@@ -345,7 +345,7 @@ fn check(sites: &[Site], sources: &Sources) -> Diagnostics {
         let mut missing = Vec::new();
         for page in &own.pages {
             // Sections made for a folder without `_index.md` have no file.
-            if page.text.is_empty() || site.page_by_source(&page.source).is_some() {
+            if !page.has_text || site.page_by_source(&page.source).is_some() {
                 continue;
             }
             missing.push(page.source.clone());

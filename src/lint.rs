@@ -44,7 +44,7 @@ pub(crate) fn lint(site: &Site) -> Diagnostics {
     }
     let mut titles: HashMap<String, &str> = HashMap::new();
     for p in &site.pages {
-        if p.text.is_empty() {
+        if !p.has_text {
             continue; // a section folder with no `_index.md`
         }
         if !p.has_summary && p.kind != PageKind::Section {

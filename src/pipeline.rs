@@ -252,6 +252,16 @@ fn render_loaded(
 }
 
 impl Modelled {
+    /// Let go of the pages' text (see [`Site::release_texts`]): once the
+    /// model is made, only the workbook reads text again, and only the
+    /// worksheets'.
+    fn release_texts(&mut self) {
+        self.sources.content = Vec::new();
+        for site in &mut self.sites {
+            site.release_texts();
+        }
+    }
+
     fn fail(self) -> Outcome {
         Outcome {
             built: None,
@@ -350,6 +360,7 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         };
     config.pdf |= opts.pdf;
     let mut m = model_loaded(config, sources, diagnostics, timings, opts.drafts, true);
+    m.release_texts();
     let Some(tera) = &m.tera else {
         return m.fail();
     };

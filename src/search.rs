@@ -90,7 +90,7 @@ pub(crate) fn index_files(
     emit: &(dyn Fn(String, Vec<u8>) + Sync),
 ) {
     let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].kind != PageKind::Section || !site.pages[i].text.is_empty())
+        .filter(|&i| site.pages[i].kind != PageKind::Section || site.pages[i].has_text)
         .collect();
     let entry = |n: usize| {
         let i = pages[n];

@@ -1223,12 +1223,15 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
         .map(|&w| {
             let p = &site.pages[w];
             let prefix = format!("{}--", p.slug);
-            let parsed = crate::frontmatter::parse(&p.source, &p.text);
+            // A build keeps the worksheets' text for this (see
+            // `Site::release_texts`).
+            let text = p.text().map_or("", |t| t);
+            let parsed = crate::frontmatter::parse(&p.source, text);
             let content = match parsed {
-                Ok(parsed) => {
+                Ok(parsed) if p.text().is_some() => {
                     let rendered = markdown::render(&Input {
                         file: &p.source,
-                        file_text: &p.text,
+                        file_text: text,
                         body: parsed.body,
                         body_offset: parsed.body_offset,
                         worksheet: Some(&p.slug),
@@ -1239,7 +1242,7 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                     substitute_links(&rendered.html, &hrefs(p, &prefix))
                 }
                 // The page parsed once already; this cannot differ.
-                Err(_) => page_html(site, w, ""),
+                _ => page_html(site, w, ""),
             };
             WorkbookEntry {
                 title: p.title.clone(),

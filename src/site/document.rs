@@ -50,8 +50,12 @@ pub(crate) struct Document {
     /// `_index.md`, its folder (`content/extras`).
     pub source: String,
     /// The file's text (empty for a section without `_index.md`), shared
-    /// with the loaded sources.
-    pub text: Arc<str>,
+    /// with the loaded sources; `None` once a build has let it go (see
+    /// [`Document::release_text`]).
+    text: Option<Arc<str>>,
+    /// The file has text: false for a section without `_index.md` (or an
+    /// empty file). Kept when the text is let go.
+    pub has_text: bool,
     /// What the file's place says it is (the home page is decided later).
     pub kind: PageKind,
     pub slug: String,
@@ -117,7 +121,22 @@ impl Document {
 
     /// Where front matter key `key` is written, or the whole file.
     pub(crate) fn key_location(&self, key: &str) -> Location {
-        Location::of_key(&self.keys, &self.source, &self.text, key)
+        match &self.text {
+            Some(text) => Location::of_key(&self.keys, &self.source, text, key),
+            None => Location::file(&self.source),
+        }
+    }
+
+    /// The file's text, unless a build has let it go.
+    pub(crate) fn text(&self) -> Option<&Arc<str>> {
+        self.text.as_ref()
+    }
+
+    /// Let the text go: a build needs it no more once the site model is
+    /// made and checked (its diagnostics quote it), and a large site's
+    /// text is a third of what the build holds.
+    pub(crate) fn release_text(&mut self) {
+        self.text = None;
     }
 
     /// Parse a content file on its own (for an incremental rebuild).
@@ -260,7 +279,8 @@ pub(super) fn parse_document(
         .unwrap_or_else(|| rendered.first_paragraph.clone());
     Ok(Document {
         source: source.to_string(),
-        text: Arc::clone(shared_text),
+        text: Some(Arc::clone(shared_text)),
+        has_text: !text.is_empty(),
         kind,
         slug,
         title,
@@ -301,7 +321,8 @@ pub(super) fn synthesised_section_page(
     };
     Document {
         source: dir.to_string(),
-        text: Arc::from(""),
+        text: Some(Arc::from("")),
+        has_text: false,
         kind: PageKind::Section,
         slug: text::slugify(name),
         title,

@@ -68,7 +68,7 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let mut problems = Vec::new();
-                let lines = LineIndex::new(&self.pages[i].text);
+                let lines = LineIndex::new(self.pages[i].text().map_or("", |t| t));
                 let targets = self.pages[i]
                     .rendered
                     .links
@@ -125,12 +125,14 @@ impl Site {
 
     fn link_location(&self, lines: &LineIndex, page: usize, link: &markdown::LinkRef) -> Location {
         let p = &self.pages[page];
+        let Some(text) = p.text() else {
+            return Location::file(&p.source);
+        };
         // Point at the target inside `[text](target)` when it is on the same line.
-        let span =
-            &p.text[link.offset.min(p.text.len())..(link.offset + link.length).min(p.text.len())];
+        let span = &text[link.offset.min(text.len())..(link.offset + link.length).min(text.len())];
         match span.find(link.target.as_str()) {
-            Some(i) => lines.location(&p.source, &p.text, link.offset + i, link.target.len()),
-            None => lines.location(&p.source, &p.text, link.offset, link.length),
+            Some(i) => lines.location(&p.source, text, link.offset + i, link.target.len()),
+            None => lines.location(&p.source, text, link.offset, link.length),
         }
     }
 
@@ -240,9 +242,9 @@ impl Resolver<'_> {
                 .hint_or("put the file in `static/`, or link to a Markdown file with a relative path like `../steps/03-communicate.md`"));
         }
 
-        let from_dir = match site.pages[from].text.is_empty() {
-            true => site.pages[from].source.clone(),
-            false => parent_dir(&site.pages[from].source).to_string(),
+        let from_dir = match site.pages[from].has_text {
+            false => site.pages[from].source.clone(),
+            true => parent_dir(&site.pages[from].source).to_string(),
         };
         let Some(joined) = join_path(&from_dir, &decoded) else {
             return Err(Diagnostic::new(
@@ -290,7 +292,7 @@ impl Resolver<'_> {
             let candidates: Vec<String> = if self.suggest {
                 site.pages
                     .iter()
-                    .filter(|p| !p.text.is_empty())
+                    .filter(|p| p.has_text)
                     .map(|p| relative_path(&from_dir, &p.source))
                     .collect()
             } else {

@@ -230,7 +230,7 @@ impl Site {
             .content
             .par_iter()
             .map(|f| match cache.docs.get(&f.path) {
-                Some(doc) if doc.text == f.text => Ok(Arc::clone(doc)),
+                Some(doc) if doc.text() == Some(&f.text) => Ok(Arc::clone(doc)),
                 _ => parse_document(&f.path, &f.text, &words).map(Arc::new),
             })
             .collect();
@@ -640,6 +640,21 @@ impl Site {
                 );
             } else {
                 seen.insert(&p.path, i);
+            }
+        }
+    }
+
+    /// Let go of every page's text but the worksheets' (the workbook
+    /// renders them again), once the model is made and checked: a build
+    /// needs it no more, and it is a third of what a large site's build
+    /// holds. A document held elsewhere too keeps its text.
+    pub(crate) fn release_texts(&mut self) {
+        let worksheets: HashSet<usize> = self.worksheets.iter().copied().collect();
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            if !worksheets.contains(&i)
+                && let Some(doc) = Arc::get_mut(&mut page.doc)
+            {
+                doc.release_text();
             }
         }
     }

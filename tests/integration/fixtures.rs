@@ -475,3 +475,70 @@ fn garbage_input_never_panics() {
         let _ = pipeline::render_in_memory(dir.path(), None, false);
     }
 }
+
+/// `trellis build` lets go of the pages' text once the site model is made
+/// (only the worksheets keep theirs, for the workbook). What it writes, and
+/// what it reports, must be exactly what the in-memory render (which keeps
+/// every text) makes: for the bundled guide and every fixture that builds,
+/// one language or several.
+#[test]
+fn build_writes_and_reports_what_the_in_memory_render_makes() {
+    use trellis::load::StaticSource;
+    use trellis::render::Contents;
+    let mut sites = vec![crate::support::guide_copy()];
+    for kind in ["valid", "warnings"] {
+        let mut names: Vec<String> = fs::read_dir(fixtures().join(kind))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        sites.extend(names.iter().map(|name| fixture_site(kind, name)));
+    }
+    let mut compared = 0;
+    for site in &sites {
+        let root = site.path();
+        let memory = pipeline::render_in_memory(root, None, false);
+        let out = tempfile::tempdir().unwrap();
+        let output = out.path().join("public");
+        let built = pipeline::build(&BuildOptions {
+            root: root.to_path_buf(),
+            output: output.clone(),
+            base_url: None,
+            drafts: false,
+            pdf: false,
+        });
+        assert_eq!(
+            render_report(&built.diagnostics, Style::Plain),
+            render_report(&memory.diagnostics, Style::Plain),
+            "{}: build and in-memory render report differently",
+            root.display()
+        );
+        let Some(rendered) = memory.built.map(|b| b.rendered) else {
+            assert!(built.built.is_none(), "{}", root.display());
+            continue;
+        };
+        assert!(built.built.is_some(), "{}", root.display());
+        // The marker that says the folder is trellis's output.
+        let written: Vec<String> = tree(&output)
+            .into_iter()
+            .filter(|p| p != ".trellis-output")
+            .collect();
+        let paths: Vec<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(written, paths, "{}", root.display());
+        for f in &rendered.files {
+            let expected = match &f.contents {
+                Contents::Bytes(b) => b.clone(),
+                Contents::Copy(StaticSource::Disk(p)) => fs::read(p).unwrap(),
+                Contents::Copy(StaticSource::Embedded(b)) => b.to_vec(),
+            };
+            assert!(
+                fs::read(output.join(&f.path)).unwrap() == expected,
+                "{}: {} differs between build and the in-memory render",
+                root.display(),
+                f.path
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared >= 5, "only {compared} sites compared");
+}
