@@ -19,7 +19,7 @@ use tera::Tera;
 use crate::config::GuideConfig;
 use crate::diagnostics::{Diagnostics, display_path};
 use crate::i18n::Catalog;
-use crate::load::{self, Sources};
+use crate::load::{self, Reading, SourceText, Sources};
 use crate::pipeline;
 use crate::render::{self, Contents, Renderer};
 use crate::site::{DocumentCache, Site};
@@ -224,7 +224,8 @@ impl LiveSite {
         // Known even if the templates fail below, so that a save of the
         // theme's templates is still seen as one.
         self.theme = Some(config.theme.clone());
-        let (sources, mut diags) = load::load_sources(&self.root, config_text, &config.theme);
+        let (sources, mut diags) =
+            load::load_sources(&self.root, config_text, &config.theme, Reading::Now);
         let (catalog, message_diags) =
             Catalog::load(&config, &sources.config_text, &sources.messages);
         diags.extend(message_diags);
@@ -309,7 +310,7 @@ impl LiveSite {
                     let text = load::read_content_file(&self.root, p);
                     if let Some(f) = inputs.sources.page_mut(p) {
                         match text {
-                            Ok(text) => f.text = text.into(),
+                            Ok(text) => f.text = SourceText::Loaded(text.into()),
                             Err(d) => {
                                 // Unreadable now: drop it, as a fresh load
                                 // would, and keep saying so until it is read.
@@ -330,7 +331,7 @@ impl LiveSite {
             None => {
                 let config_text = std::mem::take(&mut inputs.sources.config_text);
                 let (fresh, load_diags) =
-                    load::load_sources(&self.root, config_text, &inputs.config.theme);
+                    load::load_sources(&self.root, config_text, &inputs.config.theme, Reading::Now);
                 diags = load_diags.clone();
                 inputs.load_diags = load_diags;
                 inputs.sources = fresh;
@@ -374,7 +375,7 @@ impl LiveSite {
         for c in changes {
             let Change::Content(p) = c else { return None };
             let i = good.site.page_by_source(p)?;
-            let text = &inputs.sources.page(p)?.text;
+            let text = inputs.sources.page(p)?.text.loaded()?;
             let doc = crate::site::Document::parse(p, text, &good.site.words).ok()?;
             let old = Arc::clone(&good.site.pages[i].doc);
             if !good

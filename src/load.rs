@@ -1,7 +1,9 @@
 //! Load: reads a site folder into memory as [`Sources`].
 //!
-//! This is the only stage (besides the output writer) that touches the disk.
-//! It reads `guide.toml`, every Markdown file under `content/`, the theme's
+//! This stage finds every file the site is made of; only it (besides the
+//! output writer) walks the disk. It reads `guide.toml`, every Markdown
+//! file under `content/` (or, for a build, leaves each for the model to
+//! read as it parses it: [`Reading`]), the theme's
 //! templates (from `themes/<name>/`, or the default theme built into the
 //! binary), site-level `templates/` overrides, and lists static files. Every
 //! unreadable file (invalid UTF-8, too large, a symlink loop or a link out of
@@ -12,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -32,8 +35,77 @@ pub const MAX_CONTENT_BYTES: u64 = 8 * 1024 * 1024;
 pub(crate) struct SourceFile {
     /// Path relative to the site root with `/` separators, e.g. `content/steps/03-communicate.md`.
     pub path: String,
+    pub text: SourceText,
+}
+
+/// A page's text, read by the load, or left on disk for the site model
+/// to read when it parses the page. A build leaves it (see
+/// [`Reading::WhenParsed`]), so a large site's text is never held at once.
+#[derive(Debug, Clone)]
+pub(crate) enum SourceText {
     /// Shared with the page's `Document`: a site's text is held once.
-    pub text: std::sync::Arc<str>,
+    Loaded(Arc<str>),
+    /// The file, already found by the walk (and its guards).
+    OnDisk(Arc<Path>),
+}
+
+impl SourceText {
+    /// The text, read now if it was left on disk, with what the file was
+    /// when read (`None` for text already in memory). `rel` names the
+    /// file in diagnostics.
+    pub(crate) fn read(&self, rel: &str) -> Result<(Arc<str>, Option<Stamp>), Diagnostic> {
+        match self {
+            SourceText::Loaded(text) => Ok((Arc::clone(text), None)),
+            SourceText::OnDisk(path) => {
+                let (text, stamp) = read_page(path, rel)?;
+                Ok((text.into(), Some(stamp)))
+            }
+        }
+    }
+
+    /// The text, if the load read it.
+    pub(crate) fn loaded(&self) -> Option<&Arc<str>> {
+        match self {
+            SourceText::Loaded(text) => Some(text),
+            SourceText::OnDisk(_) => None,
+        }
+    }
+}
+
+/// When the load reads the pages' text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Now: every page's text is in [`Sources`] (checking, the dev server).
+    Now,
+    /// When the model parses each page, which then lets it go (a build).
+    WhenParsed,
+}
+
+/// What a page's file was when it was read: its length and modification
+/// time. A page's text that was let go is read again (to quote a line in
+/// a diagnostic) only while its file is unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(m: &fs::Metadata) -> Stamp {
+        Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+        }
+    }
+}
+
+/// A page's text read again, when its file is as it was (`stamp`), for a
+/// diagnostic to quote; `None` when it changed or cannot be read.
+pub(crate) fn read_again(path: &Path, rel: &str, stamp: Stamp) -> Option<Arc<str>> {
+    match read_page(path, rel) {
+        Ok((text, now)) if now == stamp => Some(text.into()),
+        _ => None,
+    }
 }
 
 /// Where a static file's bytes come from.
@@ -173,6 +245,7 @@ pub(crate) fn load_sources(
     root: &Path,
     config_text: String,
     theme: &str,
+    reading: Reading,
 ) -> (Sources, Diagnostics) {
     let mut diags = Diagnostics::new();
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -286,17 +359,29 @@ pub(crate) fn load_sources(
         }
     }
     // The pages read on every core (the walk stays one thread: its order
-    // and its guards are simplest so), reported in the walk's order.
-    let read: Vec<Result<SourceFile, Diagnostic>> = pages
-        .into_par_iter()
-        .map(|(path, rel)| {
-            let text = read_page(&path, &rel)?;
-            Ok(SourceFile {
-                path: rel,
-                text: text.into(),
+    // and its guards are simplest so), reported in the walk's order; or
+    // left for the model to read as it parses them.
+    let read: Vec<Result<SourceFile, Diagnostic>> = match reading {
+        Reading::Now => pages
+            .into_par_iter()
+            .map(|(path, rel)| {
+                let (text, _) = read_page(&path, &rel)?;
+                Ok(SourceFile {
+                    path: rel,
+                    text: SourceText::Loaded(text.into()),
+                })
             })
-        })
-        .collect();
+            .collect(),
+        Reading::WhenParsed => pages
+            .into_iter()
+            .map(|(path, rel)| {
+                Ok(SourceFile {
+                    path: rel,
+                    text: SourceText::OnDisk(path.into()),
+                })
+            })
+            .collect(),
+    };
     for page in read {
         match page {
             Ok(file) => sources.content.push(file),
@@ -352,7 +437,7 @@ pub(crate) fn from_memory(
         match decode(path, text.clone().into_bytes()) {
             Ok(text) => sources.content.push(SourceFile {
                 path: path.clone(),
-                text: text.into(),
+                text: SourceText::Loaded(text.into()),
             }),
             Err(d) => diags.push(d),
         }
@@ -639,14 +724,18 @@ pub(crate) fn read_content_file(root: &Path, rel: &str) -> Result<String, Diagno
     if leaves_the_site(&canonical_root, &path) {
         return Err(link_out_of_the_site(&canonical_root, &path));
     }
-    read_page(&path, rel)
+    read_page(&path, rel).map(|(text, _)| text)
 }
 
-/// A page's text: refused past [`MAX_CONTENT_BYTES`], then read and
-/// decoded. `rel` names it in diagnostics.
-fn read_page(path: &Path, rel: &str) -> Result<String, Diagnostic> {
-    match path.metadata() {
-        Ok(m) if m.len() > MAX_CONTENT_BYTES => Err(Diagnostic::new(
+/// A page's text, with what its file was: refused past
+/// [`MAX_CONTENT_BYTES`], then read and decoded. `rel` names it in
+/// diagnostics.
+fn read_page(path: &Path, rel: &str) -> Result<(String, Stamp), Diagnostic> {
+    let metadata = path.metadata();
+    if let Ok(m) = &metadata
+        && m.len() > MAX_CONTENT_BYTES
+    {
+        return Err(Diagnostic::new(
             Code::Unreadable,
             format!(
                 "file is {} bytes, larger than the {} byte limit for a page",
@@ -655,15 +744,19 @@ fn read_page(path: &Path, rel: &str) -> Result<String, Diagnostic> {
             ),
         )
         .at(Location::file(rel))
-        .hint("split it into several pages")),
-        _ => {
-            let bytes = fs::read(path).map_err(|e| {
-                Diagnostic::new(Code::Unreadable, format!("cannot read: {e}"))
-                    .at(Location::file(rel))
-            })?;
-            decode(rel, bytes)
-        }
+        .hint("split it into several pages"));
     }
+    let bytes = fs::read(path).map_err(|e| {
+        Diagnostic::new(Code::Unreadable, format!("cannot read: {e}")).at(Location::file(rel))
+    })?;
+    let stamp = match &metadata {
+        Ok(m) => Stamp::of(m),
+        Err(_) => Stamp {
+            len: bytes.len() as u64,
+            modified: None,
+        },
+    };
+    Ok((decode(rel, bytes)?, stamp))
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
@@ -717,6 +810,28 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page's text that a build let go is read again for a diagnostic
+    /// only while its file is as it was when parsed: the same text, or
+    /// nothing (and the diagnostic names the file without a line).
+    #[test]
+    fn a_page_is_read_again_only_while_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.md");
+        fs::write(&path, "\u{feff}# Title\r\n\r\nText.\r\n").unwrap();
+        let file = SourceText::OnDisk(Arc::from(path.as_path()));
+        let (text, stamp) = file.read("content/page.md").unwrap();
+        assert_eq!(&*text, "# Title\n\nText.\n");
+        let stamp = stamp.unwrap();
+        assert_eq!(read_again(&path, "content/page.md", stamp), Some(text));
+        fs::write(&path, "# Title\n\nOther text, longer.\n").unwrap();
+        assert_eq!(read_again(&path, "content/page.md", stamp), None);
+        fs::remove_file(&path).unwrap();
+        assert_eq!(read_again(&path, "content/page.md", stamp), None);
+        // Text the load read is handed on as it is, with no stamp.
+        let loaded = SourceText::Loaded(Arc::from("x"));
+        assert!(matches!(loaded.read("a.md"), Ok((t, None)) if &*t == "x"));
+    }
 
     #[test]
     fn decode_drops_bom_and_crlf() {

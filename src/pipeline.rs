@@ -13,7 +13,7 @@ use crate::config::{self, BaseUrl, GuideConfig};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Catalog;
 use crate::languages;
-use crate::load::{self, Sources};
+use crate::load::{self, Reading, Sources};
 use crate::output;
 use crate::pdf;
 use crate::render::{self, RenderedSite};
@@ -103,7 +103,7 @@ pub fn render_in_memory_naming(
     drafts: bool,
     fingerprint: bool,
 ) -> Outcome {
-    match load_stage(root, base_url) {
+    match load_stage(root, base_url, Reading::Now) {
         Ok((config, sources, diagnostics, timings)) => {
             render_loaded(config, sources, diagnostics, timings, drafts, fingerprint)
         }
@@ -124,7 +124,11 @@ type Loaded = (
 
 /// Stages 1 and 2: the config and the sources. Without a `guide.toml`
 /// there is nothing more to do: the error says so.
-fn load_stage(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics> {
+fn load_stage(
+    root: &Path,
+    base_url: Option<&str>,
+    reading: Reading,
+) -> Result<Loaded, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let clock = Instant::now();
     // 1. Config. Without a guide.toml there is nothing to check; with a bad
@@ -142,8 +146,9 @@ fn load_stage(root: &Path, base_url: Option<&str>) -> Result<Loaded, Diagnostics
             config::fallback_config(&config_text)
         }
     };
-    // 2. Load sources (unreadable files are diagnostics; the rest still load).
-    let (sources, load_diags) = load::load_sources(root, config_text, &config.theme);
+    // 2. Load sources (unreadable files are diagnostics; the rest still
+    //    load). A build leaves the pages' text for the model to read.
+    let (sources, load_diags) = load::load_sources(root, config_text, &config.theme, reading);
     diagnostics.extend(load_diags);
     let timings = vec![("load", clock.elapsed())];
     Ok((config, sources, diagnostics, timings))
@@ -252,16 +257,6 @@ fn render_loaded(
 }
 
 impl Modelled {
-    /// Let go of the pages' text (see [`Site::release_texts`]): once the
-    /// model is made, only the workbook reads text again, and only the
-    /// worksheets'.
-    fn release_texts(&mut self) {
-        self.sources.content = Vec::new();
-        for site in &mut self.sites {
-            site.release_texts();
-        }
-    }
-
     fn fail(self) -> Outcome {
         Outcome {
             built: None,
@@ -348,7 +343,7 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         };
     }
     let (mut config, sources, diagnostics, timings) =
-        match load_stage(&opts.root, opts.base_url.as_deref()) {
+        match load_stage(&opts.root, opts.base_url.as_deref(), Reading::WhenParsed) {
             Ok(loaded) => loaded,
             Err(diagnostics) => {
                 return Outcome {
@@ -360,7 +355,6 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         };
     config.pdf |= opts.pdf;
     let mut m = model_loaded(config, sources, diagnostics, timings, opts.drafts, true);
-    m.release_texts();
     let Some(tera) = &m.tera else {
         return m.fail();
     };

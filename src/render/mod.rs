@@ -675,8 +675,10 @@ pub(crate) fn render_site(
         .iter()
         .flat_map(|p| p.match_indices('/').map(|(i, _)| &p[..i]))
         .collect();
+    let mut unwritable = HashSet::new();
     for path in &paths {
         if folders.contains(path.as_str()) {
+            unwritable.insert(path.clone());
             let location = site
                 .statics
                 .get(path)
@@ -692,6 +694,10 @@ pub(crate) fn render_site(
             );
         }
     }
+    // Reported; left out, so a build reports the clash rather than the
+    // write that would fail on it.
+    paths.retain(|p| !unwritable.contains(p));
+    statics.retain(|(p, _)| !unwritable.contains(p));
     sink.prepare(&mut paths.iter().map(String::as_str))?;
     drop(paths);
     let feed = Feed::new(sink);
@@ -1223,12 +1229,13 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
         .map(|&w| {
             let p = &site.pages[w];
             let prefix = format!("{}--", p.slug);
-            // A build keeps the worksheets' text for this (see
-            // `Site::release_texts`).
-            let text = p.text().map_or("", |t| t);
-            let parsed = crate::frontmatter::parse(&p.source, text);
+            // A build keeps the worksheets' text for this.
+            let text = p.text();
+            let parsed = text
+                .as_deref()
+                .map(|text| (text, crate::frontmatter::parse(&p.source, text)));
             let content = match parsed {
-                Ok(parsed) if p.text().is_some() => {
+                Some((text, Ok(parsed))) => {
                     let rendered = markdown::render(&Input {
                         file: &p.source,
                         file_text: text,

@@ -9,11 +9,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::GuideConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter;
+use crate::load::{self, Stamp};
 use crate::markdown::{self, Input, Rendered};
 use crate::text;
 use crate::worksheet::BlockWords;
@@ -50,9 +52,11 @@ pub(crate) struct Document {
     /// `_index.md`, its folder (`content/extras`).
     pub source: String,
     /// The file's text (empty for a section without `_index.md`), shared
-    /// with the loaded sources; `None` once a build has let it go (see
-    /// [`Document::release_text`]).
+    /// with the loaded sources; `None` when a build has let it go.
     text: Option<Arc<str>>,
+    /// Where the text was let go from, and what the file was when read:
+    /// a diagnostic reads it again to quote a line.
+    on_disk: Option<(Arc<Path>, Stamp)>,
     /// The file has text: false for a section without `_index.md` (or an
     /// empty file). Kept when the text is let go.
     pub has_text: bool,
@@ -121,22 +125,34 @@ impl Document {
 
     /// Where front matter key `key` is written, or the whole file.
     pub(crate) fn key_location(&self, key: &str) -> Location {
-        match &self.text {
-            Some(text) => Location::of_key(&self.keys, &self.source, text, key),
+        match self.text() {
+            Some(text) => Location::of_key(&self.keys, &self.source, &text, key),
             None => Location::file(&self.source),
         }
     }
 
-    /// The file's text, unless a build has let it go.
-    pub(crate) fn text(&self) -> Option<&Arc<str>> {
+    /// The file's text: held, or read again from its file (for a
+    /// diagnostic) while the file is unchanged; `None` when it changed.
+    pub(crate) fn text(&self) -> Option<Arc<str>> {
+        match (&self.text, &self.on_disk) {
+            (Some(text), _) => Some(Arc::clone(text)),
+            (None, Some((path, stamp))) => load::read_again(path, &self.source, *stamp),
+            (None, None) => None,
+        }
+    }
+
+    /// The text if it is held (never read again).
+    pub(crate) fn held_text(&self) -> Option<&Arc<str>> {
         self.text.as_ref()
     }
 
-    /// Let the text go: a build needs it no more once the site model is
-    /// made and checked (its diagnostics quote it), and a large site's
-    /// text is a third of what the build holds.
-    pub(crate) fn release_text(&mut self) {
+    /// Let the text go, to be read again from `path` only if a diagnostic
+    /// quotes it: a build does for every page but worksheets (which the
+    /// workbook renders again), so a large site's text is never held at
+    /// once.
+    pub(crate) fn leave_on_disk(&mut self, path: Arc<Path>, stamp: Stamp) {
         self.text = None;
+        self.on_disk = Some((path, stamp));
     }
 
     /// Parse a content file on its own (for an incremental rebuild).
@@ -280,6 +296,7 @@ pub(super) fn parse_document(
     Ok(Document {
         source: source.to_string(),
         text: Some(Arc::clone(shared_text)),
+        on_disk: None,
         has_text: !text.is_empty(),
         kind,
         slug,
@@ -322,6 +339,7 @@ pub(super) fn synthesised_section_page(
     Document {
         source: dir.to_string(),
         text: Some(Arc::from("")),
+        on_disk: None,
         has_text: false,
         kind: PageKind::Section,
         slug: text::slugify(name),

@@ -68,7 +68,9 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let mut problems = Vec::new();
-                let lines = LineIndex::new(self.pages[i].text().map_or("", |t| t));
+                // The page's text and lines, read for its first problem
+                // only (a build has let the text go).
+                let mut lines = None;
                 let targets = self.pages[i]
                     .rendered
                     .links
@@ -77,12 +79,12 @@ impl Site {
                     .map(|(k, link)| match quick.resolve(i, &link.target) {
                         Ok((target, warning)) => {
                             if let Some(w) = warning {
-                                problems.push((k, w.at(self.link_location(&lines, i, link))));
+                                problems.push((k, w.at(self.link_location(&mut lines, i, link))));
                             }
                             target
                         }
                         Err(d) => {
-                            problems.push((k, d.at(self.link_location(&lines, i, link))));
+                            problems.push((k, d.at(self.link_location(&mut lines, i, link))));
                             LinkTarget::Broken(link.target.clone())
                         }
                     })
@@ -123,9 +125,20 @@ impl Site {
         }
     }
 
-    fn link_location(&self, lines: &LineIndex, page: usize, link: &markdown::LinkRef) -> Location {
+    fn link_location(
+        &self,
+        lines: &mut Option<Option<(Arc<str>, LineIndex)>>,
+        page: usize,
+        link: &markdown::LinkRef,
+    ) -> Location {
         let p = &self.pages[page];
-        let Some(text) = p.text() else {
+        let read = lines.get_or_insert_with(|| {
+            p.text().map(|text| {
+                let lines = LineIndex::new(&text);
+                (text, lines)
+            })
+        });
+        let Some((text, lines)) = read.as_ref() else {
             return Location::file(&p.source);
         };
         // Point at the target inside `[text](target)` when it is on the same line.

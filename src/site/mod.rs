@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::GuideConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
 use crate::i18n::Messages;
-use crate::load::Sources;
+use crate::load::{SourceText, Sources};
 use crate::worksheet::BlockWords;
 
 use document::{parse_document, synthesised_section_page};
@@ -85,6 +85,14 @@ pub(crate) struct Page {
     pub parent: Option<usize>,
     /// Resolved targets for `doc.rendered.links`, in order.
     pub link_targets: Vec<LinkTarget>,
+}
+
+/// Why a content file gave no document.
+enum Read {
+    /// It could not be read (left on disk by the load; see `load::Reading`).
+    Failed(Diagnostic),
+    /// It was read, and its front matter or Markdown has errors.
+    Parse(Diagnostics),
 }
 
 // A page reads as its document: `page.title` rather than `page.doc.title`.
@@ -226,12 +234,27 @@ impl Site {
         let words = messages.block_words(config.partner_labels.as_ref());
 
         // 1. Parse and render every changed page, in parallel.
-        let parsed: Vec<Result<Arc<Document>, Diagnostics>> = sources
+        let parsed: Vec<Result<Arc<Document>, Read>> = sources
             .content
             .par_iter()
-            .map(|f| match cache.docs.get(&f.path) {
-                Some(doc) if doc.text() == Some(&f.text) => Ok(Arc::clone(doc)),
-                _ => parse_document(&f.path, &f.text, &words).map(Arc::new),
+            .map(|f| {
+                let (text, stamp) = f.text.read(&f.path).map_err(Read::Failed)?;
+                match cache.docs.get(&f.path) {
+                    Some(doc) if doc.held_text() == Some(&text) => Ok(Arc::clone(doc)),
+                    _ => {
+                        let mut doc =
+                            parse_document(&f.path, &text, &words).map_err(Read::Parse)?;
+                        // A page read here is let go once parsed (its
+                        // HTML is what renders); the workbook renders
+                        // worksheets again, so they keep theirs.
+                        if let (SourceText::OnDisk(path), Some(stamp)) = (&f.text, stamp)
+                            && doc.kind != PageKind::Worksheet
+                        {
+                            doc.leave_on_disk(Arc::clone(path), stamp);
+                        }
+                        Ok(Arc::new(doc))
+                    }
+                }
             })
             .collect();
         let previous = std::mem::take(&mut cache.docs);
@@ -249,10 +272,13 @@ impl Site {
                         pages.push(Page::new(doc));
                     }
                 }
-                Err(d) => {
+                Err(Read::Parse(d)) => {
                     failed.insert(file.path.clone());
                     diags.extend(d);
                 }
+                // As if the load had not found it, which is what the load
+                // reports when it reads the page itself.
+                Err(Read::Failed(d)) => diags.push(d),
             }
         }
 
@@ -640,21 +666,6 @@ impl Site {
                 );
             } else {
                 seen.insert(&p.path, i);
-            }
-        }
-    }
-
-    /// Let go of every page's text but the worksheets' (the workbook
-    /// renders them again), once the model is made and checked: a build
-    /// needs it no more, and it is a third of what a large site's build
-    /// holds. A document held elsewhere too keeps its text.
-    pub(crate) fn release_texts(&mut self) {
-        let worksheets: HashSet<usize> = self.worksheets.iter().copied().collect();
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            if !worksheets.contains(&i)
-                && let Some(doc) = Arc::get_mut(&mut page.doc)
-            {
-                doc.release_text();
             }
         }
     }

@@ -476,17 +476,18 @@ fn garbage_input_never_panics() {
     }
 }
 
-/// `trellis build` lets go of the pages' text once the site model is made
-/// (only the worksheets keep theirs, for the workbook). What it writes, and
-/// what it reports, must be exactly what the in-memory render (which keeps
-/// every text) makes: for the bundled guide and every fixture that builds,
-/// one language or several.
+/// `trellis build` reads each page's text as the model parses it and lets
+/// it go (only the worksheets keep theirs, for the workbook); a diagnostic
+/// reads the file again to quote it. What it writes, and what it reports,
+/// must be exactly what the in-memory render (which holds every text)
+/// makes: for the bundled guide and every fixture, one language or
+/// several, with errors, warnings or none.
 #[test]
 fn build_writes_and_reports_what_the_in_memory_render_makes() {
     use trellis::load::StaticSource;
     use trellis::render::Contents;
     let mut sites = vec![crate::support::guide_copy()];
-    for kind in ["valid", "warnings"] {
+    for kind in ["valid", "warnings", "invalid"] {
         let mut names: Vec<String> = fs::read_dir(fixtures().join(kind))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
