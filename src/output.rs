@@ -136,6 +136,9 @@ pub(crate) struct Staging {
     old: PathBuf,
     /// Folders made so far, relative to `tmp` (`""` is `tmp` itself).
     folders: Mutex<HashSet<String>>,
+    /// Held while a write makes folders it was not told of: another thread
+    /// may have claimed a folder in `folders` and not yet made it.
+    late_folders: Mutex<()>,
     /// The temporary folder's marker, locked while this build owns it.
     marker: Option<File>,
     /// The output's lock, held while this build writes and swaps.
@@ -332,6 +335,7 @@ impl Staging {
             tmp,
             old,
             folders: Mutex::new(HashSet::new()),
+            late_folders: Mutex::new(()),
             marker: None,
             _lock: lock,
             leftover,
@@ -410,6 +414,7 @@ impl Staging {
         };
         match write(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let _one_at_a_time = self.late_folders.lock().unwrap_or_else(|e| e.into_inner());
                 self.make_folders([file.path.as_str()])?;
                 write(&path)
             }
@@ -819,6 +824,34 @@ mod tests {
             .collect();
         out.sort();
         out
+    }
+
+    /// Files in a folder nobody was told of, written from many threads at
+    /// once (the split search index's pages): each thread finds the folder
+    /// missing, and none may write before it is made.
+    #[test]
+    fn many_threads_make_a_folder_they_were_not_told_of() {
+        use rayon::prelude::*;
+        for round in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("site");
+            fs::create_dir_all(root.join("content")).unwrap();
+            let public = root.join("public");
+            let staging = Staging::begin(&root, &public).unwrap();
+            staging.make_folders(["index.html"]).unwrap();
+            let written: Result<(), Diagnostic> = (0..64).into_par_iter().try_for_each(|n| {
+                staging.write(&OutputFile {
+                    path: format!("search/deeper/p{n}.js"),
+                    contents: Contents::Bytes(format!("{round} {n}").into_bytes()),
+                })
+            });
+            written.unwrap();
+            staging.finish().unwrap();
+            assert_eq!(
+                fs::read_dir(public.join("search/deeper")).unwrap().count(),
+                64
+            );
+        }
     }
 
     #[test]
