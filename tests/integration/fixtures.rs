@@ -481,7 +481,8 @@ fn garbage_input_never_panics() {
 /// reads the file again to quote it. What it writes, and what it reports,
 /// must be exactly what the in-memory render (which holds every text)
 /// makes: for the bundled guide and every fixture, one language or
-/// several, with errors, warnings or none.
+/// several, with errors, warnings or none; as published, with drafts, and
+/// under a base path.
 #[test]
 fn build_writes_and_reports_what_the_in_memory_render_makes() {
     use trellis::load::StaticSource;
@@ -495,37 +496,46 @@ fn build_writes_and_reports_what_the_in_memory_render_makes() {
         names.sort();
         sites.extend(names.iter().map(|name| fixture_site(kind, name)));
     }
+    // As published, with drafts, and under a base path.
+    let ways = [
+        (None, false),
+        (None, true),
+        (Some("https://example.org/a/guide/"), false),
+    ];
     let mut compared = 0;
-    for site in &sites {
+    for (site, (base_url, drafts)) in sites.iter().flat_map(|s| ways.iter().map(move |w| (s, *w))) {
         let root = site.path();
-        let memory = pipeline::render_in_memory(root, None, false);
+        let what = format!(
+            "{} (base URL {base_url:?}, drafts {drafts})",
+            root.display()
+        );
+        let memory = pipeline::render_in_memory(root, base_url, drafts);
         let out = tempfile::tempdir().unwrap();
         let output = out.path().join("public");
         let built = pipeline::build(&BuildOptions {
             root: root.to_path_buf(),
             output: output.clone(),
-            base_url: None,
-            drafts: false,
+            base_url: base_url.map(str::to_string),
+            drafts,
             pdf: false,
         });
         assert_eq!(
             render_report(&built.diagnostics, Style::Plain),
             render_report(&memory.diagnostics, Style::Plain),
-            "{}: build and in-memory render report differently",
-            root.display()
+            "{what}: build and in-memory render report differently",
         );
         let Some(rendered) = memory.built.map(|b| b.rendered) else {
-            assert!(built.built.is_none(), "{}", root.display());
+            assert!(built.built.is_none(), "{what}");
             continue;
         };
-        assert!(built.built.is_some(), "{}", root.display());
+        assert!(built.built.is_some(), "{what}");
         // The marker that says the folder is trellis's output.
         let written: Vec<String> = tree(&output)
             .into_iter()
             .filter(|p| p != ".trellis-output")
             .collect();
         let paths: Vec<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(written, paths, "{}", root.display());
+        assert_eq!(written, paths, "{what}");
         for f in &rendered.files {
             let expected = match &f.contents {
                 Contents::Bytes(b) => b.clone(),
@@ -534,12 +544,11 @@ fn build_writes_and_reports_what_the_in_memory_render_makes() {
             };
             assert!(
                 fs::read(output.join(&f.path)).unwrap() == expected,
-                "{}: {} differs between build and the in-memory render",
-                root.display(),
+                "{what}: {} differs between build and the in-memory render",
                 f.path
             );
         }
         compared += 1;
     }
-    assert!(compared >= 5, "only {compared} sites compared");
+    assert!(compared >= 15, "only {compared} builds compared");
 }
