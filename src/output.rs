@@ -137,7 +137,11 @@ pub(crate) struct Staging {
     /// Folders made so far, relative to `tmp` (`""` is `tmp` itself).
     folders: Mutex<HashSet<String>>,
     /// Held while a write makes folders it was not told of: another thread
-    /// may have claimed a folder in `folders` and not yet made it.
+    /// may have claimed a folder in `folders` and not yet made it. (Not
+    /// `folders` held through the making: `make_folders` makes a level's
+    /// folders on rayon's threads, and a thread waiting there may run
+    /// another page's write, which would wait on that lock for ever. One
+    /// file's folders are one a level, made without splitting.)
     late_folders: Mutex<()>,
     /// The temporary folder's marker, locked while this build owns it.
     marker: Option<File>,
