@@ -402,7 +402,7 @@ impl LiveSite {
             .map(|(i, _)| renderer.page(*i))
             .chain(workbook)
             // The dev server keeps the index whole: one file to rebuild.
-            .chain(renderer.search_index(false).into_iter().map(Ok))
+            .chain(renderer.search_index(false))
         {
             match result {
                 Ok(f) => {
@@ -485,7 +485,7 @@ impl LiveSite {
             let mut errors = Diagnostics::new();
             let workbook = worksheet_changed.then(|| renderer.workbook());
             let index = (!dirty.is_empty())
-                .then(|| renderer.search_index(false).into_iter().map(Ok))
+                .then(|| renderer.search_index(false))
                 .into_iter()
                 .flatten();
             for result in dirty

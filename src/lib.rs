@@ -32,6 +32,7 @@ pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
 pub mod serve;
+pub(crate) mod shelf;
 pub(crate) mod site;
 pub(crate) mod text;
 pub(crate) mod view;

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, display_path};
+use crate::shelf::Shelf;
 
 /// The default theme, built into the binary so `trellis new` sites work
 /// without a `themes/` folder.
@@ -157,6 +158,9 @@ pub(crate) struct Sources {
     pub messages: Vec<crate::i18n::MessageFile>,
     /// False when the configured theme does not exist (already reported).
     pub theme_found: bool,
+    /// Where a build's model puts each page's rendered HTML until the page
+    /// renders (see `shelf`); `None` keeps it in memory.
+    pub shelf: Option<Arc<Shelf>>,
 }
 
 impl Sources {
@@ -258,6 +262,7 @@ pub(crate) fn load_sources(
         statics: BTreeMap::new(),
         messages: embedded_messages(),
         theme_found: true,
+        shelf: None,
     };
 
     // Theme first, so the site's own files override it.
@@ -412,6 +417,7 @@ pub(crate) fn from_memory(
         statics: BTreeMap::new(),
         messages: embedded_messages(),
         theme_found: true,
+        shelf: None,
     };
     add_embedded_theme(&mut sources);
     let mut dirs = std::collections::BTreeSet::new();

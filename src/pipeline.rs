@@ -17,6 +17,7 @@ use crate::load::{self, Reading, Sources};
 use crate::output;
 use crate::pdf;
 use crate::render::{self, RenderedSite};
+use crate::shelf::Shelf;
 use crate::site::{DocumentCache, PdfTarget, Site};
 use tera::Tera;
 
@@ -197,14 +198,13 @@ pub fn page_contents(
     let messages = catalog.get(&config.language);
     let (site, site_diags) = Site::build(config, &sources, false, messages);
     diagnostics.extend(site_diags);
-    let pages = (0..site.pages.len())
-        .map(|i| {
-            (
-                site.pages[i].source.clone(),
-                render::page_html(&site, i, ""),
-            )
-        })
-        .collect();
+    let mut pages = Vec::with_capacity(site.pages.len());
+    for i in 0..site.pages.len() {
+        match render::page_html(&site, i, "") {
+            Ok(html) => pages.push((site.pages[i].source.clone(), html)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     (pages, diagnostics)
 }
 
@@ -342,7 +342,7 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             timings: Vec::new(),
         };
     }
-    let (mut config, sources, diagnostics, timings) =
+    let (mut config, mut sources, diagnostics, timings) =
         match load_stage(&opts.root, opts.base_url.as_deref(), Reading::WhenParsed) {
             Ok(loaded) => loaded,
             Err(diagnostics) => {
@@ -354,6 +354,8 @@ pub fn build(opts: &BuildOptions) -> Outcome {
             }
         };
     config.pdf |= opts.pdf;
+    // The pages' HTML waits beside the output, not in memory (see `shelf`).
+    sources.shelf = Shelf::beside(&opts.output);
     let mut m = model_loaded(config, sources, diagnostics, timings, opts.drafts, true);
     let Some(tera) = &m.tera else {
         return m.fail();

@@ -23,6 +23,8 @@
 //! letter or digit, and each character of a script written without spaces
 //! (Chinese, Japanese, Thai...) a key of its own.
 
+use std::sync::Mutex;
+
 // foldhash, not the standard SipHash: the index hashes every word of every
 // page, and SipHash was a sixth of a build; foldhash is still seeded per
 // process, so words chosen to collide cannot slow a build down.
@@ -33,6 +35,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{PageKind, Site};
 
 /// Above this size the whole index as one script is split.
@@ -85,28 +88,35 @@ const SKIPPED_CLASSES: &[&str] = &["ws-lines", "ws-print", "ws-sign-line", "foot
 /// never held at once.
 pub(crate) fn index_files(
     site: &Site,
-    html_of: impl Fn(usize) -> String + Sync,
+    html_of: impl Fn(usize) -> Result<String, Diagnostic> + Sync,
     may_split: bool,
     emit: &(dyn Fn(String, Vec<u8>) + Sync),
-) {
+) -> Diagnostics {
     let pages: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].kind != PageKind::Section || site.pages[i].has_text)
         .collect();
+    // A page whose HTML cannot be read is reported, and fails the build.
+    let failures = Mutex::new(Diagnostics::new());
     let entry = |n: usize| {
         let i = pages[n];
+        let s = match html_of(i) {
+            Ok(html) => sections(&html),
+            Err(d) => {
+                failures.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                Vec::new()
+            }
+        };
         Entry {
             u: site.url(i),
             t: site.pages[i].title.clone(),
-            s: sections(&html_of(i)),
+            s,
         }
     };
-    let html: usize = pages
-        .iter()
-        .map(|&i| site.pages[i].rendered.html.len())
-        .sum();
+    let html: usize = pages.iter().map(|&i| site.pages[i].html_len()).sum();
+    let failed = || std::mem::take(&mut *failures.lock().unwrap_or_else(|e| e.into_inner()));
     if may_split && html > SPLIT_SURELY_ABOVE {
         split(pages.len(), entry, emit);
-        return;
+        return failed();
     }
     let entries: Vec<Entry> = (0..pages.len()).into_par_iter().map(entry).collect();
     const PREFIX: &str = "window.__TRELLIS_SEARCH__=";
@@ -120,12 +130,15 @@ pub(crate) fn index_files(
         // Read again as it is split: at most a few megabytes, and one
         // way to split.
         drop(entries);
+        // Reported once, by the second reading.
+        failed();
         split(pages.len(), entry, emit);
-        return;
+        return failed();
     }
     drop(entries);
     script.extend_from_slice(b";\n");
     emit(INDEX_SCRIPT.to_string(), script);
+    failed()
 }
 
 /// Pages' HTML past which the index is surely larger than [`SPLIT_ABOVE`]

@@ -727,7 +727,7 @@ pub(crate) fn render_site(
 /// Every page of `r`'s site into `feed`, and its search index, made while
 /// the pages render (it needs only the model). Returns the pages' errors.
 fn pages_and_index(r: &Renderer<'_>, feed: &Feed<'_>) -> Diagnostics {
-    let (page_errors, ()) = rayon::join(
+    let (page_errors, index_errors) = rayon::join(
         || {
             (0..r.site.pages.len())
                 .into_par_iter()
@@ -738,6 +738,7 @@ fn pages_and_index(r: &Renderer<'_>, feed: &Feed<'_>) -> Diagnostics {
     );
     let mut diags = Diagnostics::new();
     diags.extend(page_errors);
+    diags.extend(index_errors);
     diags
 }
 
@@ -880,7 +881,7 @@ impl<'a> Renderer<'a> {
             PageKind::Page => "page.html",
         };
         let mut ctx = self.context();
-        ctx.insert("page", &page_view(site, i));
+        ctx.insert("page", &page_view(site, i)?);
         self.render(
             template,
             self.page_path(i),
@@ -907,7 +908,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         ctx.insert("page", &page);
-        ctx.insert("worksheets", &workbook_entries(self.site));
+        ctx.insert("worksheets", &workbook_entries(self.site)?);
         self.render(
             "workbook.html",
             format!("{path}index.html"),
@@ -927,18 +928,28 @@ impl<'a> Renderer<'a> {
     }
 
     /// The search index of this language's pages (see `search`), split
-    /// into many files for a large site when `may_split`.
-    pub(crate) fn search_index(&self, may_split: bool) -> Vec<OutputFile> {
+    /// into many files for a large site when `may_split`; and an error for
+    /// each page whose HTML could not be read.
+    pub(crate) fn search_index(&self, may_split: bool) -> Vec<Result<OutputFile, Diagnostic>> {
         let files = std::sync::Mutex::new(Vec::new());
-        self.search_index_into(may_split, &|f| {
+        let failures = self.search_index_into(may_split, &|f| {
             files.lock().unwrap_or_else(|e| e.into_inner()).push(f)
         });
-        files.into_inner().unwrap_or_else(|e| e.into_inner())
+        let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files
+            .into_iter()
+            .map(Ok)
+            .chain(failures.into_iter().map(Err))
+            .collect()
     }
 
     /// [`Renderer::search_index`], each file handed to `emit` as it is
-    /// made (from any thread).
-    fn search_index_into(&self, may_split: bool, emit: &(dyn Fn(OutputFile) + Sync)) {
+    /// made (from any thread). Returns the pages' errors.
+    fn search_index_into(
+        &self,
+        may_split: bool,
+        emit: &(dyn Fn(OutputFile) + Sync),
+    ) -> Diagnostics {
         let site = self.site;
         crate::search::index_files(
             site,
@@ -950,7 +961,7 @@ impl<'a> Renderer<'a> {
                     contents: Contents::Bytes(bytes),
                 })
             },
-        );
+        )
     }
 
     pub(crate) fn robots(&self) -> OutputFile {
@@ -1072,9 +1083,17 @@ fn summary(site: &Site, p: usize) -> PageSummary {
 }
 
 /// The page's HTML with its links filled in.
-pub(crate) fn page_html(site: &Site, i: usize, id_prefix: &str) -> String {
+pub(crate) fn page_html(site: &Site, i: usize, id_prefix: &str) -> Result<String, Diagnostic> {
     let p = &site.pages[i];
-    substitute_links(&p.rendered.html, &hrefs(p, id_prefix))
+    let html = p.html().map_err(|e| {
+        Diagnostic::new(
+            Code::Output,
+            format!("cannot read this page's HTML back from the build's scratch file: {e}"),
+        )
+        .at(Location::file(&p.source))
+        .hint("the file is beside the output folder: check that disk's free space and health, then build again")
+    })?;
+    Ok(substitute_links(&html, &hrefs(p, id_prefix)))
 }
 
 /// The `href` for each of a page's links, in order.
@@ -1090,7 +1109,7 @@ fn hrefs(p: &crate::site::Page, id_prefix: &str) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
+pub(crate) fn page_view(site: &Site, i: usize) -> Result<PageView, Diagnostic> {
     let p = &site.pages[i];
     let mut ancestors = Vec::new();
     let mut parent = p.parent;
@@ -1133,12 +1152,12 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
                 .map(|&sub| summary(site, site.sections[sub].page))
                 .collect(),
         });
-    PageView {
+    Ok(PageView {
         kind: p.kind.name(),
         title: p.title.clone(),
         title_id: p.rendered.title_id.clone().unwrap_or_default(),
         summary: p.summary.clone(),
-        content: page_html(site, i, ""),
+        content: page_html(site, i, "")?,
         toc: p.rendered.toc.clone(),
         word_count: p.rendered.word_count,
         reading_time: p.rendered.reading_time(),
@@ -1168,7 +1187,7 @@ pub(crate) fn page_view(site: &Site, i: usize) -> PageView {
         pdf: (p.kind == PageKind::Worksheet)
             .then(|| pdf_links(site, &p.path))
             .flatten(),
-    }
+    })
 }
 
 /// The URLs of the PDFs of the page at URL path `path`, when the build
@@ -1223,7 +1242,7 @@ fn special_page(site: &Site, kind: &'static str, title: &str, path: &str) -> Pag
 
 /// Worksheets re-rendered with heading and footnote ids prefixed by their
 /// slug, so ids stay unique when they share one page.
-fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
+fn workbook_entries(site: &Site) -> Result<Vec<WorkbookEntry>, Diagnostic> {
     site.worksheets
         .par_iter()
         .map(|&w| {
@@ -1249,9 +1268,9 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                     substitute_links(&rendered.html, &hrefs(p, &prefix))
                 }
                 // The page parsed once already; this cannot differ.
-                _ => page_html(site, w, ""),
+                _ => page_html(site, w, "")?,
             };
-            WorkbookEntry {
+            Ok(WorkbookEntry {
                 title: p.title.clone(),
                 slug: p.slug.clone(),
                 url: site.url(w),
@@ -1263,7 +1282,7 @@ fn workbook_entries(site: &Site) -> Vec<WorkbookEntry> {
                     .translations
                     .answers_key(&p.source, &p.slug)
                     .to_string(),
-            }
+            })
         })
         .collect()
 }

@@ -7,6 +7,7 @@
 //! unchanged. Placing a document in the site (its URL, its section, its
 //! resolved links) is the model's job, in `site/mod.rs`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
@@ -17,6 +18,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter;
 use crate::load::{self, Stamp};
 use crate::markdown::{self, Input, Rendered};
+use crate::shelf::{Place, Shelf};
 use crate::text;
 use crate::worksheet::BlockWords;
 
@@ -74,7 +76,10 @@ pub(crate) struct Document {
     /// A worksheet written alone (`private = true`).
     pub private: bool,
     pub extra: serde_json::Value,
+    /// What the Markdown made; its `html` is empty while on the shelf.
     pub rendered: Rendered,
+    /// Where a build put the rendered HTML until the page renders.
+    shelved: Option<(Arc<Shelf>, Place)>,
     /// Each front matter key and the byte range of `key = value` in `text`.
     keys: Vec<(String, Range<usize>)>,
 }
@@ -153,6 +158,35 @@ impl Document {
     pub(crate) fn leave_on_disk(&mut self, path: Arc<Path>, stamp: Stamp) {
         self.text = None;
         self.on_disk = Some((path, stamp));
+    }
+
+    /// Put the rendered HTML on `shelf` until the page renders (a build
+    /// does for every page). If it cannot be written there, it stays.
+    pub(crate) fn shelve(&mut self, shelf: &Arc<Shelf>) {
+        if self.rendered.html.is_empty() {
+            return;
+        }
+        if let Ok(place) = shelf.put(&self.rendered.html) {
+            self.rendered.html = String::new();
+            self.shelved = Some((Arc::clone(shelf), place));
+        }
+    }
+
+    /// The rendered HTML, with `\u{1}N\u{1}` placeholders for its links:
+    /// held, or read back from the shelf.
+    pub(crate) fn html(&self) -> std::io::Result<Cow<'_, str>> {
+        match &self.shelved {
+            Some((shelf, place)) => shelf.get(*place).map(Cow::Owned),
+            None => Ok(Cow::Borrowed(&self.rendered.html)),
+        }
+    }
+
+    /// How long [`Document::html`] is.
+    pub(crate) fn html_len(&self) -> usize {
+        match &self.shelved {
+            Some((_, place)) => place.len(),
+            None => self.rendered.html.len(),
+        }
     }
 
     /// Parse a content file on its own (for an incremental rebuild).
@@ -312,6 +346,7 @@ pub(super) fn parse_document(
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
         rendered,
+        shelved: None,
         keys: parsed.keys,
     })
 }
@@ -353,6 +388,7 @@ pub(super) fn synthesised_section_page(
         private: false,
         extra: serde_json::Value::Object(Default::default()),
         rendered: Rendered::default(),
+        shelved: None,
         keys: Vec::new(),
     }
 }

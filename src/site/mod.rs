@@ -252,6 +252,10 @@ impl Site {
                         {
                             doc.leave_on_disk(Arc::clone(path), stamp);
                         }
+                        // Its HTML waits on the shelf until the page renders.
+                        if let Some(shelf) = &sources.shelf {
+                            doc.shelve(shelf);
+                        }
                         Ok(Arc::new(doc))
                     }
                 }
