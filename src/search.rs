@@ -159,19 +159,99 @@ struct Manifest {
     chunks: Vec<String>,
 }
 
-/// Which pages a word is on, each with its weight: a [`Posting`] each.
-type Postings = HashMap<String, Vec<Posting>>;
+/// Which pages each word is on.
+type Postings = HashMap<String, PageList>;
 
-/// A page a word is on and the word's weight there, in four bytes (a
-/// large site's index has millions): the page's number above the weight's
-/// eight bits, so postings sort by page.
-type Posting = u32;
+/// The pages a word is on, in page order, each with the word's weight
+/// there: the gap from the page before (from 0 for the first) as a LEB128
+/// number, then the weight's byte. Gaps are mostly small, so most postings
+/// take two bytes; a large site's index has millions.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct PageList {
+    bytes: Vec<u8>,
+    /// The last page, which the next gap counts from.
+    last: u32,
+}
 
-/// Pages a split index can number: 2^24, more than any site has.
-const MAX_SPLIT_PAGES: usize = 1 << 24;
+impl PageList {
+    fn push(&mut self, page: u32, weight: u8) {
+        if self.bytes.is_empty() || page > self.last {
+            let gap = if self.bytes.is_empty() {
+                page
+            } else {
+                page - self.last
+            };
+            write_leb128(&mut self.bytes, gap);
+            self.bytes.push(weight);
+            self.last = page;
+        } else {
+            // Pages are read in order; merged if one ever comes early.
+            let mut one = PageList::default();
+            one.push(page, weight);
+            self.append(one);
+        }
+    }
 
-fn posting(page: u32, weight: u8) -> Posting {
-    (page << 8) | u32::from(weight)
+    /// The pages and weights, in page order.
+    fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        let mut rest = &self.bytes[..];
+        let mut page = 0u32;
+        std::iter::from_fn(move || {
+            let (gap, after) = read_leb128(rest)?;
+            let (&weight, after) = after.split_first()?;
+            rest = after;
+            page = page.wrapping_add(gap);
+            Some((page, weight))
+        })
+    }
+
+    /// Adds `other`'s pages: appended when they all come after this
+    /// list's, as the pages of the reader on the right do; merged if not.
+    fn append(&mut self, other: PageList) {
+        let Some((first, weight)) = other.iter().next() else {
+            return;
+        };
+        if self.bytes.is_empty() {
+            *self = other;
+        } else if first > self.last {
+            let first_len =
+                read_leb128(&other.bytes).map_or(0, |(_, rest)| other.bytes.len() - rest.len() + 1);
+            write_leb128(&mut self.bytes, first - self.last);
+            self.bytes.push(weight);
+            self.bytes.extend_from_slice(&other.bytes[first_len..]);
+            self.last = other.last;
+        } else {
+            let mut all: Vec<(u32, u8)> = self.iter().chain(other.iter()).collect();
+            all.sort_unstable();
+            let mut merged = PageList::default();
+            for (page, weight) in all {
+                write_leb128(&mut merged.bytes, page - merged.last);
+                merged.bytes.push(weight);
+                merged.last = page;
+            }
+            *self = merged;
+        }
+    }
+}
+
+fn write_leb128(bytes: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        bytes.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    bytes.push(n as u8);
+}
+
+/// The number at the start of `bytes` and what follows it.
+fn read_leb128(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let mut n = 0u32;
+    for (i, &b) in bytes.iter().enumerate().take(5) {
+        n |= u32::from(b & 0x7F) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((n, &bytes[i + 1..]));
+        }
+    }
+    None
 }
 
 /// The split index of `count` pages, page `n`'s text from `entry(n)`:
@@ -183,7 +263,7 @@ fn split(
     entry: impl Fn(usize) -> Entry + Sync,
     emit: &(dyn Fn(String, Vec<u8>) + Sync),
 ) {
-    let count = count.min(MAX_SPLIT_PAGES);
+    let count = count.min(u32::MAX as usize);
     let postings: Postings = (0..count)
         .into_par_iter()
         .fold(Gathered::default, |mut gathered, n| {
@@ -198,16 +278,23 @@ fn split(
         })
         .map(Gathered::into_postings)
         .reduce(Postings::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
+            // The smaller map is walked; `a`'s pages come first.
+            if a.len() >= b.len() {
+                for (k, pages) in b {
+                    a.entry(k).or_default().append(pages);
+                }
+                a
+            } else {
+                for (k, mut pages) in a {
+                    let after = b.entry(k).or_default();
+                    pages.append(std::mem::take(after));
+                    *after = pages;
+                }
+                b
             }
-            for (k, pages) in b {
-                a.entry(k).or_default().extend(pages);
-            }
-            a
         });
     // In code point order, as search.js's `cmp` expects.
-    let mut postings: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+    let mut postings: Vec<(String, PageList)> = postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut chunks = Vec::new();
     let mut body = String::new();
@@ -223,8 +310,7 @@ fn split(
             body.clear();
         }
     };
-    for (word, mut pages) in postings {
-        pages.sort_unstable();
+    for (word, pages) in postings {
         if first.is_none() {
             first = Some(word.clone());
         } else {
@@ -234,11 +320,10 @@ fn split(
         body.push_str(&serde_json::to_string(&word).unwrap_or_default());
         body.push_str(":[");
         let mut last = 0;
-        for (k, &posting) in pages.iter().enumerate() {
+        for (k, (page, weight)) in pages.iter().enumerate() {
             if k > 0 {
                 body.push(',');
             }
-            let (page, weight) = (posting >> 8, posting & 0xFF);
             // itoa: `write!` was a twentieth of a large site's build.
             let mut number = itoa::Buffer::new();
             body.push_str(number.format(page - last));
@@ -271,7 +356,7 @@ fn split(
 #[derive(Default)]
 struct Gathered {
     ids: HashMap<String, u32>,
-    lists: Vec<Vec<Posting>>,
+    lists: Vec<PageList>,
     /// The page being read, by word number: its uses in the text and what
     /// the title and headings add; and the words it has so far.
     counts: Vec<(u32, u32)>,
@@ -300,7 +385,7 @@ impl Gathered {
             None => {
                 let id = lists.len();
                 ids.insert(k.to_string(), u32::try_from(id).unwrap_or(u32::MAX));
-                lists.push(Vec::new());
+                lists.push(PageList::default());
                 id
             }
         };
@@ -340,14 +425,14 @@ impl Gathered {
             let (uses, bonus) = std::mem::take(&mut counts[id as usize]);
             let weight = u8::try_from(bonus + uses.min(5)).unwrap_or(u8::MAX);
             if let Some(list) = lists.get_mut(id as usize) {
-                list.push(posting(n, weight));
+                list.push(n, weight);
             }
         }
         touched.clear();
     }
 
     fn into_postings(self) -> Postings {
-        let mut lists: Vec<Option<Vec<Posting>>> = self.lists.into_iter().map(Some).collect();
+        let mut lists: Vec<Option<PageList>> = self.lists.into_iter().map(Some).collect();
         self.ids
             .into_iter()
             .filter_map(|(k, id)| Some((k, lists.get_mut(id as usize)?.take()?)))
@@ -1099,6 +1184,66 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(keys(&text), keys_by_definition(&text));
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// However pages come (in order, early, twice, in lists joined
+        /// either way), a word's list holds them sorted by page, as the
+        /// split index writes them; gaps of every LEB128 length included.
+        #[test]
+        fn page_lists_hold_their_pages_in_order(
+            parts in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::prop_oneof![0u32..300, 0u32..u32::MAX], proptest::num::u8::ANY),
+                    0..20,
+                ),
+                0..6,
+            )
+        ) {
+            let mut joined = PageList::default();
+            let mut expected = Vec::new();
+            for (k, part) in parts.iter().enumerate() {
+                let mut list = PageList::default();
+                for &(page, weight) in part {
+                    list.push(page, weight);
+                }
+                let mut sorted = part.clone();
+                sorted.sort_unstable();
+                proptest::prop_assert_eq!(list.iter().collect::<Vec<_>>(), sorted);
+                expected.extend(part.iter().copied());
+                if k % 2 == 0 {
+                    joined.append(list);
+                } else {
+                    list.append(std::mem::take(&mut joined));
+                    joined = list;
+                }
+            }
+            expected.sort_unstable();
+            if let Some(&(last, _)) = expected.last() {
+                proptest::prop_assert_eq!(joined.last, last);
+            }
+            proptest::prop_assert_eq!(joined.iter().collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn pages_in_order_take_two_bytes_each() {
+        let mut list = PageList::default();
+        for page in 0..10_000 {
+            list.push(page, 5);
+        }
+        let mut after = PageList::default();
+        for page in 10_000..10_100 {
+            after.push(page, 1);
+        }
+        list.append(after);
+        assert_eq!(list.bytes.len(), 2 * 10_100);
+        assert_eq!(list.iter().nth(10_050), Some((10_050, 1)));
     }
 
     /// [`push_text`] as first written: split at each white space
