@@ -17,10 +17,13 @@ use pulldown_cmark::{
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location};
 use crate::text::{self, escape_href, escape_html, heading_id, slugify};
-use crate::view::TocEntry;
 use crate::worksheet::{self, Fence};
 
+mod outline;
 mod raw_html;
+
+use outline::AnchorList;
+pub use outline::{Anchors, Headings};
 
 /// Marks a link placeholder in rendered HTML: `\u{1}N\u{1}`. Loaded text
 /// never keeps a U+0001 (the loader turns it into U+FFFD), so no page can
@@ -81,9 +84,10 @@ pub struct LinkRef {
 pub struct Rendered {
     /// HTML with `\u{1}N\u{1}` placeholders for `links[N]`.
     pub html: String,
-    pub toc: Vec<TocEntry>,
+    /// The headings below the title, for the table of contents.
+    pub headings: Headings,
     /// Every id a link may point at: headings, footnotes, worksheet fields.
-    pub anchors: HashSet<String>,
+    pub anchors: Anchors,
     /// Every element id and radio group name worksheet blocks use
     /// (`ws-<worksheet>-…`): what must stay unique when worksheets share
     /// the workbook.
@@ -150,7 +154,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         raw: raw.into_iter().collect(),
         definitions,
         fields: WorksheetNames::default(),
-        headings: Vec::new(),
+        anchors: AnchorList::default(),
         footnotes: HashMap::new(),
         footnotes_defined: HashSet::new(),
         task_label_open: false,
@@ -163,7 +167,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let Renderer {
         out,
         mut result,
-        headings,
+        anchors,
         ..
     } = r;
     result.html.reserve(input.body.len() * 3 / 2);
@@ -171,7 +175,8 @@ pub fn render(input: &Input<'_>) -> Rendered {
     // Held until the page renders: a large site holds every page's, so
     // the room reserved and not used (a fifth of it) is given back.
     result.html.shrink_to_fit();
-    result.toc = build_toc(&headings);
+    result.anchors = anchors.finish();
+    result.headings.shrink_to_fit();
     result
 }
 
@@ -187,7 +192,8 @@ struct Renderer<'i, 'a> {
     definitions: HashMap<String, std::ops::Range<usize>>,
     /// Worksheet field names and element ids on this page.
     fields: WorksheetNames,
-    headings: Vec<(u8, String, String)>,
+    /// Anchors found so far; packed into `result.anchors` at the end.
+    anchors: AnchorList,
     footnotes: HashMap<String, (usize, String)>,
     /// Footnotes whose definition has been written.
     footnotes_defined: HashSet<String>,
@@ -275,7 +281,7 @@ impl<'a> Renderer<'_, 'a> {
                         && self.result.title.is_none()
                         && !text.is_empty()
                     {
-                        self.result.anchors.insert(unique.clone());
+                        self.anchors.push(&unique);
                         self.result.title = Some(text);
                         self.result.title_id = Some(format!("{}{unique}", self.input.id_prefix));
                         self.level_shift = level_n - 1;
@@ -300,8 +306,8 @@ impl<'a> Renderer<'_, 'a> {
                         );
                     }
                     self.last_heading_level = level_n;
-                    self.result.anchors.insert(unique.clone());
-                    self.headings.push((level_n, unique.clone(), text));
+                    self.anchors.push(&unique);
+                    self.result.headings.push(level_n, &unique, &text);
                     self.out.push(Event::Start(Tag::Heading {
                         level: *level,
                         id: Some(CowStr::from(format!("{}{}", self.input.id_prefix, unique))),
@@ -594,7 +600,7 @@ impl<'a> Renderer<'_, 'a> {
         }
         let mut edits: Vec<(&raw_html::Value, String)> = Vec::new();
         for anchor in &chunk.scan.anchors {
-            self.result.anchors.insert(anchor.text.clone());
+            self.anchors.push(&anchor.text);
             if !self.input.id_prefix.is_empty() {
                 // On a shared page (the workbook) the author's ids are
                 // prefixed like the headings', so links to them still work.
@@ -681,7 +687,7 @@ impl<'a> Renderer<'_, 'a> {
         if !self.footnotes_defined.insert(name.to_string()) {
             id = self.unique_id(id);
         }
-        self.result.anchors.insert(id.clone());
+        self.anchors.push(&id);
         let p = self.input.id_prefix;
         Event::Html(
             format!(
@@ -822,7 +828,7 @@ impl<'a> Renderer<'_, 'a> {
                             );
                         }
                         for id in block.element_ids() {
-                            self.result.anchors.insert(format!("ws-{slug}-{id}"));
+                            self.anchors.push(&format!("ws-{slug}-{id}"));
                             self.result
                                 .worksheet_names
                                 .insert(format!("ws-{slug}-{id}"));
@@ -886,7 +892,7 @@ impl<'a> Renderer<'_, 'a> {
         self.result.prompts += 1;
         let _ = offset;
         let id = format!("ws-{slug}-{field}");
-        self.result.anchors.insert(id.clone());
+        self.anchors.push(&id);
         self.result.worksheet_names.insert(id.clone());
         // Mark the item's `<li>` with a class; the label closes at the end
         // of the item's first block of text.
@@ -1156,36 +1162,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Nest a flat list of headings: each entry's children are the following
-/// headings of a deeper level.
-fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
-    fn take(headings: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
-        let mut entries = Vec::new();
-        while *i < headings.len() {
-            let (l, id, title) = &headings[*i];
-            if *l < level {
-                break;
-            }
-            *i += 1;
-            let children = take(headings, i, l + 1);
-            entries.push(TocEntry {
-                level: *l,
-                id: id.clone(),
-                title: title.clone(),
-                children,
-            });
-        }
-        entries
-    }
-    let top = headings.iter().map(|h| h.0).min().unwrap_or(2);
-    let mut i = 0;
-    let mut toc = Vec::new();
-    while i < headings.len() {
-        toc.extend(take(headings, &mut i, top));
-    }
-    toc
-}
-
 /// `<p>…</p>` around a single paragraph removed (prompts are inline).
 fn unwrap_paragraph(html: String) -> String {
     let trimmed = html.trim_end();
@@ -1295,8 +1271,8 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"why-it-matters\">"));
         assert!(r.html.contains("<h2 id=\"why-it-matters-1\">"));
         assert!(r.html.contains("<h2 id=\"custom\">"));
-        assert_eq!(r.toc.len(), 3);
-        assert_eq!(r.toc[0].children[0].id, "why");
+        assert_eq!(r.headings.toc().len(), 3);
+        assert_eq!(r.headings.toc()[0].children[0].id, "why");
     }
 
     #[test]
@@ -1587,8 +1563,8 @@ mod tests {
             html.contains("id=\"fn-src\"><sup class=\"footnote-definition-label\">1</sup>"),
             "{html}"
         );
-        assert_eq!(r.toc[0].title, "Results");
-        assert_eq!(r.toc[0].id, "results");
+        assert_eq!(r.headings.toc()[0].title, "Results");
+        assert_eq!(r.headings.toc()[0].id, "results");
     }
 
     #[test]
@@ -1680,7 +1656,7 @@ mod tests {
         // page's `<h2>`, so the outline skips no level.
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         assert!(r.html.contains("<h2 id=\"part\">Part</h2>"), "{}", r.html);
-        assert_eq!(r.toc[0].level, 2);
+        assert_eq!(r.headings.toc()[0].level, 2);
     }
 
     #[test]

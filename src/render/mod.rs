@@ -1158,7 +1158,7 @@ pub(crate) fn page_view(site: &Site, i: usize) -> Result<PageView, Diagnostic> {
         title_id: p.rendered.title_id.clone().unwrap_or_default(),
         summary: p.summary.clone(),
         content: page_html(site, i, "")?,
-        toc: p.rendered.toc.clone(),
+        toc: p.rendered.headings.toc(),
         word_count: p.rendered.word_count,
         reading_time: p.rendered.reading_time(),
         url: site.url(i),

@@ -8,7 +8,7 @@
 //! resolved links) is the model's job, in `site/mod.rs`.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use crate::config::GuideConfig;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter;
 use crate::load::{self, Stamp};
-use crate::markdown::{self, Input, Rendered};
+use crate::markdown::{self, Anchors, Input, Rendered};
 use crate::shelf::{Place, Shelf};
 use crate::text;
 use crate::worksheet::BlockWords;
@@ -100,7 +100,7 @@ pub(crate) struct Outline<'a> {
     draft: bool,
     reading_time: u32,
     empty: bool,
-    anchors: &'a HashSet<String>,
+    anchors: &'a Anchors,
     links: Vec<(&'a str, bool)>,
 }
 

@@ -415,15 +415,14 @@ impl Resolver<'_> {
         let hint = if !self.suggest {
             "check the heading's id on that page".to_string()
         } else {
-            self.closest(anchor, anchors.iter().map(String::as_str))
+            self.closest(anchor, anchors.iter())
                 .map(|c| format!("did you mean `#{c}`?"))
                 .unwrap_or_else(|| {
-                    let mut all: Vec<&str> = anchors
+                    // Sorted, as anchors are.
+                    let all: Vec<&str> = anchors
                         .iter()
-                        .map(String::as_str)
                         .filter(|a| !a.starts_with("ws-") && !a.starts_with("fn-"))
                         .collect();
-                    all.sort();
                     if all.is_empty() {
                         "that page has no headings to link to".to_string()
                     } else {
