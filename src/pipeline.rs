@@ -441,3 +441,37 @@ pub fn build(opts: &BuildOptions) -> Outcome {
         timings: m.timings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A build keeps every page's HTML on the shelf, for the bundled guide
+    /// in every language it has; `check`'s in-memory render holds it.
+    #[test]
+    fn a_build_shelves_every_pages_html_and_the_in_memory_render_none() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = tempfile::tempdir().unwrap();
+        let built = build(&BuildOptions {
+            root: root.to_path_buf(),
+            output: out.path().join("public"),
+            base_url: None,
+            drafts: false,
+            pdf: false,
+        });
+        let sites = built.built.expect("the bundled guide builds").sites;
+        let pages: Vec<_> = sites.iter().flat_map(|s| &s.pages).collect();
+        assert!(pages.iter().filter(|p| p.is_shelved()).count() >= 20);
+        for page in &pages {
+            assert!(
+                page.is_shelved() || page.html_len() == 0,
+                "{} holds its HTML",
+                page.source
+            );
+            assert!(page.rendered.html.is_empty(), "{}", page.source);
+        }
+        let memory = render_in_memory(root, None, false);
+        let sites = memory.built.expect("the bundled guide renders").sites;
+        assert!(sites.iter().flat_map(|s| &s.pages).all(|p| !p.is_shelved()));
+    }
+}

@@ -181,6 +181,12 @@ impl Document {
         }
     }
 
+    /// Whether the HTML is on the shelf rather than held.
+    #[cfg(test)]
+    pub(crate) fn is_shelved(&self) -> bool {
+        self.shelved.is_some()
+    }
+
     /// How long [`Document::html`] is.
     pub(crate) fn html_len(&self) -> usize {
         match &self.shelved {
