@@ -701,10 +701,7 @@ pub(crate) fn render_site(
     sink.prepare(&mut paths.iter().map(String::as_str))?;
     drop(paths);
     let feed = Feed::new(sink);
-    let mut diags = pages_and_index(&r, &feed);
-    for file in [r.workbook(), r.not_found()] {
-        diags.extend(feed.send_result(file));
-    }
+    let mut diags = pages_and_index(&r, &feed, &[Renderer::workbook, Renderer::not_found]);
     feed.send(OutputFile {
         path: "sitemap.xml".to_string(),
         contents: Contents::Bytes(sitemap(sites).into_bytes()),
@@ -724,14 +721,28 @@ pub(crate) fn render_site(
     Ok(())
 }
 
-/// Every page of `r`'s site into `feed`, and its search index, made while
-/// the pages render (it needs only the model). Returns the pages' errors.
-fn pages_and_index(r: &Renderer<'_>, feed: &Feed<'_>) -> Diagnostics {
+/// One of the pages a site has besides its content (the workbook, the
+/// 404 page).
+type Special<'a> = fn(&Renderer<'a>) -> Result<OutputFile, Diagnostic>;
+
+/// Every page of `r`'s site into `feed`, then the `special` ones, all
+/// rendered in parallel (the workbook renders every worksheet again: on a
+/// small site it took as long as the other pages together, after them);
+/// and the site's search index, made while the pages render (it needs
+/// only the model). Returns the pages' errors, in that order.
+fn pages_and_index<'a>(r: &Renderer<'a>, feed: &Feed<'_>, special: &[Special<'a>]) -> Diagnostics {
+    let pages = r.site.pages.len();
     let (page_errors, index_errors) = rayon::join(
         || {
-            (0..r.site.pages.len())
+            (0..pages + special.len())
                 .into_par_iter()
-                .filter_map(|i| feed.send_result(r.page(i)))
+                .filter_map(|k| {
+                    let file = match k.checked_sub(pages) {
+                        None => r.page(k),
+                        Some(j) => special[j](r),
+                    };
+                    feed.send_result(file)
+                })
                 .collect::<Vec<Diagnostic>>()
         },
         || r.search_index_into(true, &|file| feed.send(file)),
@@ -761,8 +772,7 @@ pub(crate) fn render_translation(
     sink.prepare(&mut paths.iter().map(String::as_str))?;
     drop(paths);
     let feed = Feed::new(sink);
-    let mut diags = pages_and_index(&r, &feed);
-    diags.extend(feed.send_result(r.workbook()));
+    let diags = pages_and_index(&r, &feed, &[Renderer::workbook]);
     colocated.par_iter().for_each(|(path, file)| {
         feed.send(OutputFile {
             path: (*path).clone(),
