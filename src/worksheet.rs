@@ -94,6 +94,8 @@ const CODE_LANGUAGES: &[&str] = &[
 pub(crate) const MAX_LINES: u32 = 30;
 /// The most options a scale may have.
 pub(crate) const MAX_SCALE_OPTIONS: i64 = 21;
+/// The ends of a scale lie within this far of 0.
+const SCALE_LIMIT: i64 = 1000;
 /// The longest id, derived or written.
 const MAX_ID_LEN: usize = 48;
 
@@ -319,7 +321,7 @@ pub fn parse_block(
                 )),
             },
             "min" | "max" => match value.parse::<i64>() {
-                Ok(n) if n.abs() <= 1000 => {
+                Ok(n) if (-SCALE_LIMIT..=SCALE_LIMIT).contains(&n) => {
                     if attr.key == "min" {
                         block.min = n;
                         min_max_at.0 = attr.column;
@@ -328,9 +330,17 @@ pub fn parse_block(
                         min_max_at.1 = attr.column;
                     }
                 }
-                _ => errors.push(at(
+                Ok(_) => errors.push(at(
+                    format!("`{}={value}` is out of range", attr.key),
+                    Some(format!(
+                        "use a whole number from -{SCALE_LIMIT} to {SCALE_LIMIT}"
+                    )),
+                )),
+                Err(_) => errors.push(at(
                     format!("`{}={value}` is not a whole number", attr.key),
-                    Some("use a whole number such as `0` or `10`".to_string()),
+                    Some(format!(
+                        "use a whole number from -{SCALE_LIMIT} to {SCALE_LIMIT}, such as `0` or `10`"
+                    )),
                 )),
             },
             "low" => block.low = Some(value.to_string()),
@@ -834,6 +844,25 @@ mod tests {
         assert_eq!(
             err("scale min=x", "Q").message,
             "`min=x` is not a whole number"
+        );
+        // `i64::MIN.abs()` overflows: it once passed the range check and
+        // made a scale of 2^63 options.
+        for far in [
+            "-9223372036854775808",
+            "9223372036854775807",
+            "-1001",
+            "1001",
+        ] {
+            let e = err(&format!("scale id=s min={far} max=0"), "Q");
+            assert_eq!(e.message, format!("`min={far}` is out of range"));
+            assert_eq!(
+                e.hint.as_deref(),
+                Some("use a whole number from -1000 to 1000")
+            );
+        }
+        assert_eq!(
+            block("scale id=s min=-1000 max=-990", "Q").unwrap().min,
+            -1000
         );
         assert_eq!(
             err("field id=Bad_Id", "Q").message,
