@@ -635,7 +635,13 @@ pub(crate) fn change_for_path(root: &Path, path: &Path, theme: &str) -> Option<C
     if rel.starts_with('/') || rel.starts_with("..") {
         return None;
     }
-    Change::classify(&rel, theme)
+    let change = Change::classify(&rel, theme)?;
+    // A name that is not UTF-8 cannot be read again by the name made of
+    // it: the whole guide is loaded again, which reports it (E014).
+    match path.strip_prefix(root).unwrap_or(path).to_str() {
+        Some(_) => Some(change),
+        None => Some(Change::Config),
+    }
 }
 
 #[cfg(test)]

@@ -630,6 +630,19 @@ fn walk_filtered(
     while let Some(item) = walker.next() {
         match item {
             Ok(e) => {
+                // Such a name would be published under another name (its
+                // bad bytes made U+FFFD), and two of them under one.
+                if e.file_name().to_str().is_none() {
+                    diags.push(
+                        Diagnostic::new(Code::Unreadable, "file name is not valid UTF-8")
+                            .at(Location::file(escaped_path(canonical_root, e.path())))
+                            .hint("rename it in UTF-8: names become URLs, which trellis writes in UTF-8"),
+                    );
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
                 if e.path_is_symlink() && leaves_the_site(canonical_root, e.path()) {
                     diags.push(link_out_of_the_site(canonical_root, e.path()));
                     // Never look inside a folder outside the site.
@@ -663,6 +676,34 @@ fn walk_filtered(
         }
     }
     out
+}
+
+/// `path` below `root` for a diagnostic, each byte of a name that is not
+/// UTF-8 written `\xFF`, so that two such names still differ.
+fn escaped_path(root: &Path, path: &Path) -> String {
+    let path = relative_to(root, path);
+    path.components()
+        .map(|c| escaped_name(c.as_os_str()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(unix)]
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 /// True when `path` exists and its real path (every symbolic link on the

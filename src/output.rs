@@ -71,6 +71,7 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnos
         "themes",
         "static",
         "templates",
+        "messages",
         crate::config::CONFIG_FILE,
     ] {
         // Resolved like the output, so a symlinked `content/` is still `content/`.
@@ -86,6 +87,21 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnos
     }
     if output.is_file() {
         return refuse("it is a file".to_string());
+    }
+    // A link to nothing: the new site would be moved onto the link itself,
+    // which cannot become a folder.
+    if !output.exists()
+        && let Ok(target) = fs::read_link(&output)
+    {
+        return Err(Diagnostic::new(
+            Code::Output,
+            format!(
+                "refusing to write the site to `{}`: it is a symbolic link to `{}`, which does not exist",
+                output.display(),
+                target.display()
+            ),
+        )
+        .hint("make the folder it points to, remove the link, or choose another folder with `--output`"));
     }
     if output.is_dir() && !output.join(MARKER).is_file() {
         let empty = fs::read_dir(&output)
@@ -349,6 +365,7 @@ impl Staging {
         };
         staging.marker = Some(make_temp(&staging.tmp).map_err(|(p, e)| io_error("write", &p, e))?);
         staging.folders_made().insert(String::new());
+        under_way().push((staging.tmp.clone(), staging.old.clone()));
         Ok(staging)
     }
 
@@ -530,12 +547,34 @@ impl crate::render::Sink for Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // Leave no temporary folder behind: it becomes the folder the next
-        // build writes over, or goes.
-        if !self.swapped && (self.old.exists() || fs::rename(&self.tmp, &self.old).is_err()) {
-            remove_tree(&self.tmp);
+        under_way().retain(|(tmp, _)| *tmp != self.tmp);
+        if !self.swapped {
+            set_aside(&self.tmp, &self.old);
         }
         drop(self.leftover.take());
+    }
+}
+
+/// Leave no temporary folder behind: it becomes the folder the next build
+/// writes over (`old`), or goes.
+fn set_aside(tmp: &Path, old: &Path) {
+    if old.exists() || fs::rename(tmp, old).is_err() {
+        remove_tree(tmp);
+    }
+}
+
+/// The temporary and spare folders of the builds under way in this process.
+fn under_way() -> std::sync::MutexGuard<'static, Vec<(PathBuf, PathBuf)>> {
+    static UNDER_WAY: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
+    UNDER_WAY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Set aside every build under way, as dropping it would, when the process
+/// must end at once (a template past its memory or time limit) and no
+/// destructor will run. The output itself is never touched.
+pub(crate) fn abandon_builds() {
+    for (tmp, old) in std::mem::take(&mut *under_way()) {
+        set_aside(&tmp, &old);
     }
 }
 

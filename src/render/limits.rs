@@ -311,8 +311,9 @@ pub(super) struct Watchdog {
 /// second it looks for a render that grew past [`MAX_RENDER_MEMORY`], and
 /// for one past its deadline and grace (only where stuck renders end the
 /// process: `build` and `check`). Then it says which page and template,
-/// and ends the process with exit code 1 (nothing has been written yet:
-/// output starts after every page renders).
+/// and ends the process with exit code 1. Pages already written went to
+/// the build's temporary folder, which goes as a failed build's does
+/// ([`crate::output::abandon_builds`]); the output is never touched.
 pub fn watchdog() -> &'static Watchdog {
     static DOG: OnceLock<Watchdog> = OnceLock::new();
     DOG.get_or_init(|| {
@@ -332,9 +333,10 @@ pub fn watchdog() -> &'static Watchdog {
                             .map(|(_, t, w)| (t.clone(), w.clone()))
                             .unwrap_or_else(|| ("?".into(), "a page".into()));
                         eprintln!(
-                            "error[E013]: template `{template}` used more than {} MiB of memory while rendering {what} (text built up in a loop without end?); trellis is stopping before memory runs out. Nothing was written.",
+                            "error[E013]: template `{template}` used more than {} MiB of memory while rendering {what} (text built up in a loop without end?); trellis is stopping before memory runs out. The output folder was left as it was.",
                             MAX_RENDER_MEMORY / 1024 / 1024
                         );
+                        crate::output::abandon_builds();
                         std::process::exit(1);
                     }
                     if !EXIT_WHEN_STUCK.load(Ordering::Relaxed) {
@@ -346,9 +348,10 @@ pub fn watchdog() -> &'static Watchdog {
                         .cloned();
                     if let Some((started, template, what)) = stuck {
                         eprintln!(
-                            "error[E013]: template `{template}` has been rendering {what} for {} s and does not stop (a loop that never ends?); trellis is stopping. Nothing was written.",
+                            "error[E013]: template `{template}` has been rendering {what} for {} s and does not stop (a loop that never ends?); trellis is stopping. The output folder was left as it was.",
                             started.elapsed().as_secs()
                         );
+                        crate::output::abandon_builds();
                         std::process::exit(1);
                     }
                 }

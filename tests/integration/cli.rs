@@ -103,6 +103,8 @@ fn output_into_sources_is_refused_and_nothing_deleted() {
         "missing/deeper/../../content",
         "missing/..",
         "./content/./",
+        "messages",
+        "messages/out",
     ] {
         let out = trellis(&["build", "--root", root, "--output", bad], site.path());
         assert_eq!(out.status.code(), Some(1), "--output {bad} was accepted");
@@ -110,6 +112,36 @@ fn output_into_sources_is_refused_and_nothing_deleted() {
         assert!(err.contains("refusing to write the site"), "{err}");
     }
     assert_eq!(tree(site.path()), before, "files changed");
+}
+
+/// Found by a hostile-input sweep: an output that is a link to nothing
+/// failed only at the swap, with "Not a directory", and left the new site
+/// stranded beside it.
+#[test]
+fn output_that_is_a_dangling_link_is_refused_up_front() {
+    let site = fixture_site("valid", "basic");
+    let link = site.path().join("public");
+    std::os::unix::fs::symlink(site.path().join("nowhere"), &link).unwrap();
+    let out = trellis(
+        &[
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--output",
+            link.to_str().unwrap(),
+        ],
+        site.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("it is a symbolic link to"), "{err}");
+    assert!(err.contains("which does not exist"), "{err}");
+    let stranded: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(stranded.is_empty(), "{stranded:?}");
 }
 
 #[test]

@@ -409,6 +409,65 @@ fn a_template_that_builds_text_without_end_is_stopped() {
         err.contains("error[E013]: template `page.html` used more than 1024 MiB of memory while rendering `content/page.md`"),
         "{err}"
     );
+    // A build stopped so leaves no temporary folder of pages behind, and
+    // says what became of the output.
+    let out = crate::support::trellis(
+        &[
+            "build",
+            "--root",
+            dir.path().to_str().unwrap(),
+            "--output",
+            "public",
+        ],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("The output folder was left as it was."),
+        "{err}"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("trellis-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Found by a hostile-input sweep: a file whose name is not UTF-8 was
+/// published under another name (its bad byte made U+FFFD), and of two
+/// such names one silently replaced the other.
+#[test]
+fn names_that_are_not_utf8_are_errors_naming_each_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    write_site(
+        dir.path(),
+        &[(
+            "content/page.md",
+            b"+++\ntitle = \"Page\"\nsummary = \"s\"\n+++\nBody.\n",
+        )],
+    );
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    for (folder, byte) in [("static", 0xFF_u8), ("static", 0xFE), ("content", 0xFF)] {
+        let name = [b'x', byte, b'.', b'p', b'n', b'g'];
+        let name = std::ffi::OsStr::from_bytes(&name);
+        std::fs::write(dir.path().join(folder).join(name), b"data").unwrap();
+    }
+    let report = errors_of(dir.path());
+    for file in [
+        "static/x\\xFE.png",
+        "static/x\\xFF.png",
+        "content/x\\xFF.png",
+    ] {
+        assert!(
+            report.contains(&format!(
+                "error[E014]: file name is not valid UTF-8\n --> {file}"
+            )),
+            "{file}: {report}"
+        );
+    }
 }
 
 #[test]
