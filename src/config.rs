@@ -165,13 +165,19 @@ pub(crate) struct BaseUrl {
 
 impl BaseUrl {
     /// Parse `https://example.org/guide` into url `https://example.org/guide/`
-    /// and path `/guide/`.
+    /// and path `/guide/`, as a browser reads it: a host in another script
+    /// becomes Punycode (`https://例え.jp/` is `https://xn--r8jz45g.jp/`),
+    /// the path is percent-encoded, `.` and `..` are resolved.
     pub(crate) fn parse(raw: &str) -> Result<BaseUrl, String> {
         let raw = raw.trim();
-        let rest = raw
-            .strip_prefix("https://")
-            .or_else(|| raw.strip_prefix("http://"))
-            .ok_or_else(|| format!("base_url `{raw}` must start with `https://` or `http://`"))?;
+        let scheme_end = raw.find("://").map_or(0, |i| i + 3);
+        let scheme = raw[..scheme_end].to_ascii_lowercase();
+        if scheme != "https://" && scheme != "http://" {
+            return Err(format!(
+                "base_url `{raw}` must start with `https://` or `http://`"
+            ));
+        }
+        let rest = &raw[scheme_end..];
         if rest.is_empty() || rest.starts_with('/') {
             return Err(format!("base_url `{raw}` has no host name"));
         }
@@ -183,18 +189,23 @@ impl BaseUrl {
                 "base_url `{raw}` may not contain a query, fragment, space, quote or backslash"
             ));
         }
-        let scheme_len = raw.len() - rest.len();
-        let (host, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        let mut path = path.to_string();
-        if !path.ends_with('/') {
-            path.push('/');
+        let mut url =
+            url::Url::parse(raw).map_err(|e| format!("base_url `{raw}` is not a URL: {e}"))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(format!(
+                "base_url `{raw}` has a user name or password, which every page would show"
+            ));
+        }
+        if url.host().is_none() {
+            return Err(format!("base_url `{raw}` has no host name"));
+        }
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
         }
         Ok(BaseUrl {
-            url: format!("{}{}{}", &raw[..scheme_len], host, path),
-            path,
+            path: url.path().to_string(),
+            url: url.into(),
         })
     }
 }
@@ -638,6 +649,42 @@ mod tests {
     fn base_url_with_double_slash_is_refused() {
         assert!(BaseUrl::parse("https://example.org//guide").is_err());
         assert!(BaseUrl::parse("https://example.org/guide//").is_err());
+    }
+
+    #[test]
+    fn base_url_is_read_as_browsers_read_it() {
+        for (raw, url, path) in [
+            (
+                "https://例え.jp/ガイド/",
+                "https://xn--r8jz45g.jp/%E3%82%AC%E3%82%A4%E3%83%89/",
+                "/%E3%82%AC%E3%82%A4%E3%83%89/",
+            ),
+            (
+                "HTTPS://Example.ORG/Guide",
+                "https://example.org/Guide/",
+                "/Guide/",
+            ),
+            ("https://example.org:8443", "https://example.org:8443/", "/"),
+            (
+                "https://example.org/../../x/",
+                "https://example.org/x/",
+                "/x/",
+            ),
+            ("http://[::1]:8080/g", "http://[::1]:8080/g/", "/g/"),
+        ] {
+            let b = BaseUrl::parse(raw).unwrap();
+            assert_eq!((b.url.as_str(), b.path.as_str()), (url, path), "{raw}");
+        }
+        for bad in [
+            "http://[::1]:99999/",
+            "https://user:pw@example.org/",
+            "https://user@example.org/",
+            "ftp://example.org/",
+            "https:///x",
+            "https://exa mple.org/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
