@@ -25,11 +25,25 @@ pub(super) const EVENTS_PATH: &str = "/__trellis/events";
 pub(super) const SCRIPT_PATH: &str = "/__trellis/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
-/// A response body: a whole file, or the event stream.
+/// A response body: a whole file in memory, a static file read from disk
+/// as it is sent, or the event stream.
 pub(super) enum Body {
     Full(Full<Bytes>),
+    File(FileBody),
     Events(EventBody),
 }
+
+/// A static file sent as it is read, a chunk at a time, so a large one
+/// (a video) costs a chunk of memory per connection, not its size.
+pub(super) struct FileBody {
+    pub(super) file: tokio::fs::File,
+    /// Bytes still to send.
+    pub(super) left: u64,
+    pub(super) chunk: Vec<u8>,
+}
+
+/// How much of a static file is read at a time.
+pub(super) const FILE_CHUNK: usize = 64 * 1024;
 
 /// Answer one request.
 pub(super) async fn respond<B>(request: Request<B>, shared: &Shared) -> Response<Body> {
@@ -44,7 +58,7 @@ pub(super) async fn respond<B>(request: Request<B>, shared: &Shared) -> Response
     if shared.loopback_only && !host_allowed(&request) {
         return text(
             StatusCode::FORBIDDEN,
-            "This server only answers requests for localhost, 127.0.0.1 or [::1].\n",
+            "This server only answers requests for localhost or a loopback address (127.0.0.1, [::1]).\n",
         );
     }
     let path_part = request.uri().path();
@@ -78,8 +92,32 @@ pub(super) async fn respond<B>(request: Request<B>, shared: &Shared) -> Response
         path.clone()
     };
     if let Some(contents) = snapshot.files.get(&key) {
+        // A part of a file (`Range: bytes=…`), as video players ask; not of
+        // a page, whose live-reload script makes each answer differ, and
+        // not under `If-Range`, which names a version this server has no
+        // name for.
+        let range = request
+            .headers()
+            .get(header::RANGE)
+            .and_then(|v| v.to_str().ok())
+            .filter(|_| !request.headers().contains_key(header::IF_RANGE))
+            .filter(|_| !content_type(&key).starts_with("text/html"));
+        if let Contents::Copy(StaticSource::Disk(source)) = &**contents {
+            return match open_static(source, &shared.root).await {
+                Some((file, len)) => file_stream(&key, file, len, range).await,
+                None => not_found(&snapshot, &shared.root).await,
+            };
+        }
         return match read_contents(contents, &shared.root).await {
-            Some(body) => file_response(&key, body, &snapshot.build, StatusCode::OK),
+            Some(body) => match range.map(|r| byte_range(r, body.len() as u64)) {
+                Some(Some(Ok((start, end)))) => {
+                    let len = body.len() as u64;
+                    let part = body[start as usize..=end as usize].to_vec();
+                    partial(&key, part, start, end, len)
+                }
+                Some(Some(Err(()))) => unsatisfiable(body.len() as u64),
+                _ => file_response(&key, body, &snapshot.build, StatusCode::OK),
+            },
             None => not_found(&snapshot, &shared.root).await,
         };
     }
@@ -132,10 +170,126 @@ async fn read_contents(contents: &Contents, root: &Path) -> Option<Vec<u8>> {
 
 fn file_response(path: &str, mut body: Vec<u8>, build: &str, status: StatusCode) -> Response<Body> {
     let content_type = content_type(path);
-    if content_type.starts_with("text/html") {
+    let page = content_type.starts_with("text/html");
+    if page {
         body = inject_live_reload(body, build);
     }
-    bytes(status, content_type, body).with_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+    let r =
+        bytes(status, content_type, body).with_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if page {
+        r
+    } else {
+        r.with_header(header::ACCEPT_RANGES, "bytes")
+    }
+}
+
+/// A static file on disk, opened only if it still resolves inside the site
+/// (a file swapped for a symlink since the build is not followed out),
+/// with its length.
+async fn open_static(source: &Path, root: &Path) -> Option<(tokio::fs::File, u64)> {
+    let real = tokio::fs::canonicalize(source).await.ok()?;
+    if !real.starts_with(root) {
+        return None;
+    }
+    let file = tokio::fs::File::open(real).await.ok()?;
+    let meta = file.metadata().await.ok()?;
+    meta.is_file().then_some((file, meta.len()))
+}
+
+/// A static file sent from disk as it is read: whole, or the part a
+/// `Range` header asks for.
+async fn file_stream(
+    path: &str,
+    mut file: tokio::fs::File,
+    len: u64,
+    range: Option<&str>,
+) -> Response<Body> {
+    use tokio::io::AsyncSeekExt;
+    let (status, start, end) = match range.and_then(|r| byte_range(r, len)) {
+        Some(Ok((start, end))) => (StatusCode::PARTIAL_CONTENT, start, end),
+        Some(Err(())) => return unsatisfiable(len),
+        None => (StatusCode::OK, 0, len.saturating_sub(1)),
+    };
+    if start > 0 && file.seek(std::io::SeekFrom::Start(start)).await.is_err() {
+        return text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The file could not be read.\n",
+        );
+    }
+    let left = if len == 0 { 0 } else { end - start + 1 };
+    let mut r = Response::new(Body::File(FileBody {
+        file,
+        left,
+        chunk: Vec::new(),
+    }));
+    *r.status_mut() = status;
+    let r = r
+        .with_header(header::CONTENT_TYPE, content_type(path))
+        .with_header(header::CACHE_CONTROL, "no-store")
+        .with_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .with_header(header::ACCEPT_RANGES, "bytes");
+    if status == StatusCode::PARTIAL_CONTENT {
+        r.with_header(header::CONTENT_RANGE, &format!("bytes {start}-{end}/{len}"))
+    } else {
+        r
+    }
+}
+
+/// Bytes `start..=end` of a file of `len` in memory.
+fn partial(path: &str, part: Vec<u8>, start: u64, end: u64, len: u64) -> Response<Body> {
+    let mut r = bytes(StatusCode::PARTIAL_CONTENT, content_type(path), part)
+        .with_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .with_header(header::ACCEPT_RANGES, "bytes")
+        .with_header(header::CONTENT_RANGE, &format!("bytes {start}-{end}/{len}"));
+    *r.status_mut() = StatusCode::PARTIAL_CONTENT;
+    r
+}
+
+fn unsatisfiable(len: u64) -> Response<Body> {
+    text(
+        StatusCode::RANGE_NOT_SATISFIABLE,
+        "The range asked for is not in the file.\n",
+    )
+    .with_header(header::CONTENT_RANGE, &format!("bytes */{len}"))
+}
+
+/// The bytes `(first, last)` that `Range` header `value` asks for in a file
+/// of `len` bytes (RFC 9110, 14.1.2): `Some(Err)` when none of them is in
+/// the file, `None` when the header is to be ignored (not bytes, several
+/// ranges, or malformed), and the whole file is sent.
+pub(super) fn byte_range(value: &str, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let spec = value.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let number = |s: &str| -> Option<u64> {
+        let s = s.trim();
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    if first.trim().is_empty() {
+        // The last `n` bytes.
+        let n = number(last)?;
+        if n == 0 || len == 0 {
+            return Some(Err(()));
+        }
+        return Some(Ok((len.saturating_sub(n), len - 1)));
+    }
+    let first = number(first)?;
+    let last = if last.trim().is_empty() {
+        None
+    } else {
+        Some(number(last)?)
+    };
+    if last.is_some_and(|l| l < first) {
+        return None;
+    }
+    if first >= len {
+        return Some(Err(()));
+    }
+    Some(Ok((first, last.map_or(len - 1, |l| l.min(len - 1)))))
 }
 
 fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
@@ -202,7 +356,16 @@ fn host_allowed<B>(request: &Request<B>) -> bool {
     } else {
         host.split(':').next().unwrap_or("").to_string()
     };
-    matches!(name.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+    // Any loopback address written as an address (`127.0.0.2`, as
+    // `--host 127.0.0.2` prints it): rebinding needs a name, not a number.
+    let address = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(&name);
+    name == "localhost"
+        || address
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Decode a request path into a safe, relative lookup key. Anything that
@@ -304,6 +467,28 @@ mod tests {
         let html = inject_live_reload(b"<html><BODY>x</BODY></html>".to_vec(), "7-1");
         let s = String::from_utf8(html).unwrap();
         assert!(s.contains("x<script>window.__TRELLIS_BUILD__=\"7-1\";</script><script src=\"/__trellis/live.js\"></script></BODY>"), "{s}");
+    }
+
+    #[test]
+    fn byte_ranges_are_read_as_rfc_9110_says() {
+        for (value, len, want) in [
+            ("bytes=0-1", 10, Some(Ok((0, 1)))),
+            ("bytes=5-", 10, Some(Ok((5, 9)))),
+            ("bytes=-3", 10, Some(Ok((7, 9)))),
+            ("bytes=-30", 10, Some(Ok((0, 9)))),
+            ("bytes=8-100", 10, Some(Ok((8, 9)))),
+            ("bytes=10-", 10, Some(Err(()))),
+            ("bytes=-0", 10, Some(Err(()))),
+            ("bytes=0-", 0, Some(Err(()))),
+            ("bytes=0-1,3-4", 10, None),
+            ("bytes=3-1", 10, None),
+            ("items=0-1", 10, None),
+            ("bytes=a-b", 10, None),
+            ("bytes=+1-2", 10, None),
+            ("bytes=99999999999999999999-", 10, None),
+        ] {
+            assert_eq!(byte_range(value, len), want, "{value} of {len}");
+        }
     }
 
     #[test]

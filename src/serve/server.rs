@@ -57,6 +57,7 @@ impl hyper::body::Body for Body {
     ) -> Poll<Option<Result<hyper::body::Frame<bytes::Bytes>, Infallible>>> {
         match self.get_mut() {
             Body::Full(b) => Pin::new(b).poll_frame(cx),
+            Body::File(f) => f.poll_chunk(cx),
             Body::Events(e) => Pin::new(e).poll_frame(cx),
         }
     }
@@ -64,6 +65,7 @@ impl hyper::body::Body for Body {
     fn is_end_stream(&self) -> bool {
         match self {
             Body::Full(b) => b.is_end_stream(),
+            Body::File(f) => f.left == 0,
             Body::Events(_) => false,
         }
     }
@@ -71,7 +73,39 @@ impl hyper::body::Body for Body {
     fn size_hint(&self) -> hyper::body::SizeHint {
         match self {
             Body::Full(b) => b.size_hint(),
+            Body::File(f) => hyper::body::SizeHint::with_exact(f.left),
             Body::Events(_) => hyper::body::SizeHint::default(),
+        }
+    }
+}
+
+impl http::FileBody {
+    /// The next chunk of the file. A file that ends early (cut while being
+    /// sent) ends the body early, and hyper closes the connection, as the
+    /// length it promised was not met.
+    fn poll_chunk(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<bytes::Bytes>, Infallible>>> {
+        if self.left == 0 {
+            return Poll::Ready(None);
+        }
+        let want = usize::try_from(self.left).map_or(http::FILE_CHUNK, |l| l.min(http::FILE_CHUNK));
+        self.chunk.resize(want, 0);
+        let mut buf = ReadBuf::new(&mut self.chunk);
+        match Pin::new(&mut self.file).poll_read(cx, &mut buf) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(())) if !buf.filled().is_empty() => {
+                let n = buf.filled().len();
+                self.left -= n as u64;
+                Poll::Ready(Some(Ok(hyper::body::Frame::data(
+                    bytes::Bytes::copy_from_slice(&self.chunk[..n]),
+                ))))
+            }
+            Poll::Ready(_) => {
+                self.left = 0;
+                Poll::Ready(None)
+            }
         }
     }
 }

@@ -1,8 +1,12 @@
 //! The watcher: file events in, debounced batches of changes out.
 //!
 //! Watches `guide.toml` (through the root folder, so a config replaced by
-//! rename is seen) and `content/`, `themes/`, `templates/`, `static/`
-//! recursively, adding a watch when one of those folders appears later.
+//! rename is seen) and `content/`, `themes/`, `templates/`, `static/`,
+//! `messages/` recursively, adding a watch when one of those folders
+//! appears later. When one of them is removed or replaced, the others'
+//! watches are made again: a symbolic link from one into another shares
+//! the kernel's watch of the folder it names (inotify keeps one per
+//! folder), and dropping the removed one's would drop it for both.
 //! Everything else in the root (`public/`, `target/`, `.git/`) is never
 //! watched. Events are collected until the file system has been quiet for
 //! the debounce time, so an editor's write-temp-then-rename save is one
@@ -23,7 +27,7 @@ use notify::{Event, EventKind, RecursiveMode};
 use crate::incremental::{Change, change_for_path};
 
 /// Folders below the root that a build reads.
-const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
+const WATCHED: &[&str] = &["content", "themes", "templates", "static", "messages"];
 /// The longest a batch waits while events keep coming.
 const MAX_BATCH: Duration = Duration::from_millis(250);
 /// How often to poll when native events cannot be had.
@@ -106,8 +110,23 @@ impl Watcher {
     /// Watch any of the build's folders that exist and are not watched yet.
     fn watch_new_folders(&mut self) -> bool {
         let mut added = false;
+        let mut dropped = false;
         for dir in std::mem::take(&mut self.renew) {
             if self.watched.remove(&dir) {
+                let _ = self.inner.unwatch(&dir);
+                dropped = true;
+            }
+        }
+        for name in WATCHED {
+            let dir = self.root.join(name);
+            if !dir.is_dir() && self.watched.remove(&dir) {
+                let _ = self.inner.unwatch(&dir);
+                dropped = true;
+            }
+        }
+        if dropped && !self.polling {
+            // What a dropped watch shared (through a link) is watched anew.
+            for dir in std::mem::take(&mut self.watched) {
                 let _ = self.inner.unwatch(&dir);
             }
         }
@@ -130,8 +149,6 @@ impl Watcher {
                         eprintln!("warning: cannot watch `{}` for changes: {e}", dir.display());
                     }
                 }
-            } else if !dir.is_dir() && self.watched.remove(&dir) {
-                let _ = self.inner.unwatch(&dir);
             }
         }
         added

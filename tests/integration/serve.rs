@@ -360,6 +360,28 @@ fn serves_pages_and_assets_with_types() {
     let head = s.request("HEAD", "/", &[]);
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
+    // Parts of static files, as video players ask; never of a page, which
+    // differs on every answer.
+    for path in ["/img/pic.svg", "/plain.css"] {
+        let whole = s.get(path);
+        assert_eq!(whole.header("accept-ranges"), Some("bytes"), "{path}");
+        let part = s.request("GET", path, &[("Range", "bytes=2-5")]);
+        assert_eq!(part.status, 206, "{path}");
+        assert_eq!(part.body, whole.body[2..6], "{path}");
+        let len = whole.body.len();
+        assert_eq!(
+            part.header("content-range"),
+            Some(format!("bytes 2-5/{len}").as_str())
+        );
+        let past = s.request("GET", path, &[("Range", &format!("bytes={len}-"))]);
+        assert_eq!(past.status, 416, "{path}");
+        assert_eq!(
+            past.header("content-range"),
+            Some(format!("bytes */{len}").as_str())
+        );
+    }
+    let page = s.request("GET", "/about/", &[("Range", "bytes=0-3")]);
+    assert_eq!((page.status, page.header("accept-ranges")), (200, None));
     // No directory listings.
     assert_eq!(s.get("/img/").status, 404);
     // Production output is never written by serve.
@@ -415,6 +437,9 @@ fn traversal_and_foreign_hosts_are_refused() {
         "evil.example:80",
         "127.0.0.1.evil.example",
         "localhost.evil",
+        "10.0.0.1",
+        "[::2]",
+        "0x7f.1",
     ] {
         let r = s.request("GET", "/", &[("Host", host)]);
         assert_eq!(r.status, 403, "Host {host}");
@@ -424,6 +449,8 @@ fn traversal_and_foreign_hosts_are_refused() {
         &format!("localhost:{}", s.port),
         "127.0.0.1",
         "[::1]:8080",
+        // `--host 127.0.0.2` prints that address; it must answer there.
+        "127.0.0.2:8080",
     ] {
         let r = s.request("GET", "/", &[("Host", host)]);
         assert_eq!(r.status, 200, "Host {host}");
@@ -744,6 +771,56 @@ fn content_folder_swapped_or_removed_is_followed() {
     fs::rename(root.join("content-gone"), root.join("content")).unwrap();
     events.expect_rebuild();
     assert_matches_full_build(&s, &root);
+}
+
+/// Found by a load sweep: removing a watched folder that held a link into
+/// another (`static/linked` → `content/`) dropped the kernel's watch the
+/// two shared, and no save under `content/` was seen again until a
+/// restart; and the guide's own `messages/` was not watched at all.
+#[test]
+fn watching_survives_a_removed_link_and_covers_messages() {
+    let dir = crate::support::guide_copy();
+    let root = dir.path().to_path_buf();
+    let s = Server::start(&root, &[]);
+    let mut events = s.events();
+    // Each of these rebuilds (the linked pages are published as static
+    // files, then go).
+    let rebuilds = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while s.log().matches("Rebuilt in").count() < n && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(s.log().matches("Rebuilt in").count(), n, "{}", s.log());
+    };
+    assert!(!root.join("static").exists());
+    fs::create_dir_all(root.join("static")).unwrap();
+    std::os::unix::fs::symlink("../content", root.join("static/linked")).unwrap();
+    rebuilds(1);
+    events.expect_rebuild();
+    fs::remove_dir_all(root.join("static")).unwrap();
+    rebuilds(2);
+    events.expect_rebuild();
+    assert!(
+        root.join("content/safety.md").is_file(),
+        "the link's target went"
+    );
+    let safety = root.join("content/safety.md");
+    let text = fs::read_to_string(&safety).unwrap();
+    fs::write(&safety, format!("{text}\nSeen after the link went.\n")).unwrap();
+    events.expect_rebuild();
+    assert!(
+        s.get("/safety/")
+            .text()
+            .contains("Seen after the link went.")
+    );
+    // The guide's own messages: made, then changed.
+    fs::create_dir_all(root.join("messages")).unwrap();
+    fs::write(root.join("messages/en.ftl"), "quick-exit = Exit ONE\n").unwrap();
+    events.expect_rebuild();
+    assert!(s.get("/safety/").text().contains("Exit ONE"));
+    fs::write(root.join("messages/en.ftl"), "quick-exit = Exit TWO\n").unwrap();
+    events.expect_rebuild();
+    assert!(s.get("/safety/").text().contains("Exit TWO"));
 }
 
 #[test]
