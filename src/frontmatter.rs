@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::config::{MAX_NESTING, toml_diagnostic, too_deep};
-use crate::diagnostics::{Code, Diagnostic, Location, closest};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, closest};
 
 /// The fields a page may set, for "did you mean" hints.
 pub(crate) const FIELDS: &[&str] = &[
@@ -64,15 +64,16 @@ impl Parsed<'_> {
     }
 }
 
-/// Split and parse `text` (already normalised to LF by the loader).
-pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
+/// Split and parse `text` (already normalised to LF by the loader). Every
+/// unknown field is reported at once; otherwise the first problem.
+pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
     let fence = if text.starts_with("+++") {
         "+++"
     } else if text.starts_with("---") {
         "---"
     } else {
         if let Some(late) = late_front_matter(file, text) {
-            return Err(late);
+            return Err(late.into());
         }
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
@@ -88,7 +89,8 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
             format!("the opening `{fence}` must be alone on its line"),
         )
         .at(Location::at_line(file, text, 1, 1, first_line_end.max(1)))
-        .hint(format!("put the front matter on the lines after `{fence}`")));
+        .hint(format!("put the front matter on the lines after `{fence}`"))
+        .into());
     }
     let start = (first_line_end + 1).min(text.len());
     // The closing fence: a line that is exactly the fence.
@@ -110,7 +112,8 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
         .at(Location::at_line(file, text, 1, 1, 3))
         .hint(format!(
             "add a line with only `{fence}` after the last front matter line"
-        )));
+        ))
+        .into());
     };
     let fm_text = &text[start..close_start];
     let body_offset = (close_end + 1).min(text.len());
@@ -121,16 +124,19 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostic> {
             format!("front matter is nested more than {MAX_NESTING} levels deep"),
         )
         .at(Location::at_offset(file, text, start + at, 1))
-        .hint("flatten the front matter: pages need only a few plain keys"));
+        .hint("flatten the front matter: pages need only a few plain keys")
+        .into());
     }
     let (front_matter, keys) = if is_toml {
         parse_toml(file, text, start, fm_text)?
     } else if fm_text.trim().is_empty() {
         (FrontMatter::default(), Vec::new())
     } else {
+        let keys = yaml_keys(fm_text, start);
+        unknown_fields(file, text, &keys)?;
         let fm = serde_norway::from_str::<FrontMatter>(fm_text)
             .map_err(|e| yaml_diagnostic(file, text, &e))?;
-        (fm, yaml_keys(fm_text, start))
+        (fm, keys)
     };
     Ok(Parsed {
         front_matter,
@@ -180,12 +186,67 @@ fn late_front_matter(file: &str, text: &str) -> Option<Diagnostic> {
 
 type Keys = Vec<(String, Range<usize>)>;
 
+/// Fields other tools' pages carry, and where they go here.
+const OTHER_TOOLS_FIELDS: &[(&str, &str)] = &[
+    ("description", "trellis calls it `summary`"),
+    ("excerpt", "trellis calls it `summary`"),
+    ("linktitle", "trellis uses `title` everywhere"),
+    ("nav_order", "trellis calls it `weight`"),
+    ("sidebar_position", "trellis calls it `weight`"),
+    ("order", "trellis calls it `weight`"),
+    ("url", "trellis calls it `slug` (the last part of the URL)"),
+    (
+        "permalink",
+        "trellis calls it `slug` (the last part of the URL)",
+    ),
+    (
+        "published",
+        "trellis has `draft = true` for a page left out",
+    ),
+];
+
+/// Every top-level key that is not a field, each an error at its line,
+/// all at once (a page imported from another tool often has several).
+fn unknown_fields(file: &str, text: &str, keys: &Keys) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    // In the order written (a TOML table's keys come sorted).
+    let mut keys: Vec<&(String, Range<usize>)> = keys.iter().collect();
+    keys.sort_by_key(|(_, range)| range.start);
+    for (key, range) in keys {
+        if FIELDS.contains(&key.as_str()) {
+            continue;
+        }
+        let known = OTHER_TOOLS_FIELDS
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, what)| format!("{what}; or move it under `extra` for templates"));
+        let hint = known.unwrap_or_else(|| match closest(key, FIELDS.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!(
+                "valid fields are: {}; move anything else under `extra` (templates read it as `page.extra.{key}`)",
+                FIELDS.join(", ")
+            ),
+        });
+        diags.push(
+            Diagnostic::new(Code::FrontMatter, format!("unknown field `{key}`"))
+                .at(Location::at_offset(
+                    file,
+                    text,
+                    range.start,
+                    key.len().max(1),
+                ))
+                .hint(hint),
+        );
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
 fn parse_toml(
     file: &str,
     text: &str,
     start: usize,
     fm_text: &str,
-) -> Result<(FrontMatter, Keys), Diagnostic> {
+) -> Result<(FrontMatter, Keys), Diagnostics> {
     let error =
         |e: &toml::de::Error| toml_diagnostic(Code::FrontMatter, file, text, start, e, FIELDS);
     let table = toml::de::DeTable::parse(fm_text).map_err(|e| error(&e))?;
@@ -200,6 +261,7 @@ fn parse_toml(
             )
         })
         .collect();
+    unknown_fields(file, text, &keys)?;
     let fm =
         FrontMatter::deserialize(toml::de::Deserializer::from(table)).map_err(|e| error(&e))?;
     Ok((fm, keys))
@@ -266,7 +328,46 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> String {
-        parse("p.md", text).unwrap_err().to_string()
+        let all = parse("p.md", text).unwrap_err();
+        assert_eq!(all.iter().count(), 1, "one problem expected: {all:?}");
+        all.iter().next().unwrap().to_string()
+    }
+
+    #[test]
+    fn every_unknown_field_is_reported_at_once_in_the_order_written() {
+        for text in [
+            "+++\ntitle = \"I\"\nzeta = 1\ndescription = \"d\"\ndate = 2024-01-01\n+++\n",
+            "---\ntitle: I\nzeta: 1\ndescription: d\ndate: 2024-01-01\n---\n",
+        ] {
+            let all = parse("p.md", text).unwrap_err();
+            let found: Vec<(String, usize, Option<String>)> = all
+                .iter()
+                .map(|d| {
+                    (
+                        d.message.clone(),
+                        d.location.as_ref().map_or(0, |l| l.line),
+                        d.hint.clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(found.len(), 3, "{found:?}");
+            assert_eq!(found[0].0, "unknown field `zeta`");
+            assert_eq!(found[1].0, "unknown field `description`");
+            assert_eq!(found[2].0, "unknown field `date`");
+            assert_eq!(
+                found.iter().map(|f| f.1).collect::<Vec<_>>(),
+                vec![3, 4, 5],
+                "{found:?}"
+            );
+            assert!(
+                found[1].2.as_deref().unwrap().contains("`summary`"),
+                "{found:?}"
+            );
+            assert!(
+                found[2].2.as_deref().unwrap().contains("page.extra.date"),
+                "{found:?}"
+            );
+        }
     }
 
     #[test]

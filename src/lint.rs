@@ -54,7 +54,8 @@ pub(crate) fn lint(site: &Site) -> Diagnostics {
                     .hint("add `summary = \"…\"`: it is shown in lists, link previews and search results"),
             );
         }
-        if p.rendered.word_count == 0 && p.kind != PageKind::Section {
+        if p.rendered.word_count == 0 && !p.rendered.shows_something && p.kind != PageKind::Section
+        {
             diags.push(
                 Diagnostic::new(Code::EmptyPage, "page is empty")
                     .at(Location::file(&p.source))

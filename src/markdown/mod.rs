@@ -96,6 +96,10 @@ pub struct Rendered {
     pub prompts: u32,
     pub links: Vec<LinkRef>,
     pub word_count: u32,
+    /// A page of no words still shows something: an image, a video, a
+    /// table of empty cells, an embedded frame, the text of a raw HTML
+    /// block… (only looked for when `word_count` is 0).
+    pub shows_something: bool,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
     /// Text of a leading `# Heading`, when `take_title` was set.
@@ -172,12 +176,66 @@ pub fn render(input: &Input<'_>) -> Rendered {
     } = r;
     result.html.reserve(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut result.html, out.into_iter());
+    result.shows_something = result.word_count == 0 && shows_something(&result.html);
     // Held until the page renders: a large site holds every page's, so
     // the room reserved and not used (a fifth of it) is given back.
     result.html.shrink_to_fit();
     result.anchors = anchors.finish();
     result.headings.shrink_to_fit();
     result
+}
+
+/// The info string of the fence opening `line`, as written: what follows
+/// the first run of three or more backticks or tildes.
+fn written_info(line: &str) -> Option<&str> {
+    let at = line.find("```").or_else(|| line.find("~~~"))?;
+    let fence = line[at..].chars().next()?;
+    Some(line[at..].trim_start_matches(fence).trim())
+}
+
+/// Elements that show something without words.
+const MEDIA: &[&str] = &[
+    "img", "picture", "video", "audio", "iframe", "object", "embed", "svg", "canvas", "math",
+    "table", "hr", "input", "textarea", "select",
+];
+
+/// Whether `html` shows a reader something: text outside tags (the words
+/// of raw HTML blocks are not counted as Markdown's are), or an element of
+/// [`MEDIA`]. Comments, scripts and styles show nothing.
+fn shows_something(html: &str) -> bool {
+    let mut rest = html;
+    loop {
+        let open = rest.find('<').unwrap_or(rest.len());
+        if !rest[..open].trim().is_empty() {
+            return true;
+        }
+        if open == rest.len() {
+            return false;
+        }
+        rest = &rest[open + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let name_end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        if MEDIA.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+            return true;
+        }
+        let close = rest.find('>').map_or(rest.len(), |end| end + 1);
+        rest = &rest[close..];
+        for hidden in ["script", "style"] {
+            if name.eq_ignore_ascii_case(hidden) {
+                let end = format!("</{hidden}");
+                rest = rest
+                    .to_ascii_lowercase()
+                    .find(&end)
+                    .map_or("", |at| &rest[at..]);
+            }
+        }
+    }
 }
 
 struct Renderer<'i, 'a> {
@@ -756,6 +814,15 @@ impl<'a> Renderer<'_, 'a> {
         offset: usize,
         body_start: usize,
     ) -> bool {
+        // The info string as written: pulldown-cmark has already taken its
+        // backslash escapes, and attributes use them for quotes
+        // (`low="not \"at all\""`).
+        let fence_line_offset = self.input.body_offset + offset;
+        let file_text: &str = self.input.file_text;
+        let line_text = &file_text[fence_line_offset.min(file_text.len())..];
+        let line = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
+        let written = written_info(line).filter(|w| w.replace('\\', "") == info.replace('\\', ""));
+        let info = written.unwrap_or(info);
         let fence = worksheet::classify(info);
         let Some(slug) = self.input.worksheet else {
             if let Fence::Block(kind, _) = fence {
@@ -774,12 +841,7 @@ impl<'a> Renderer<'_, 'a> {
             return false;
         };
         // Column of the info string within its line: after the fence characters.
-        let fence_line_offset = self.input.body_offset + offset;
-        let line_text = &self.input.file_text[fence_line_offset..];
-        let info_col = line_text
-            .find(info.trim_start())
-            .filter(|i| *i < line_text.find('\n').unwrap_or(line_text.len()))
-            .unwrap_or(3);
+        let info_col = line.find(info.trim_start()).unwrap_or(3);
         match fence {
             Fence::Code => false,
             Fence::Unknown { name, suggestion } => {
@@ -1260,6 +1322,58 @@ mod tests {
         };
         // `labels` must outlive the call; render borrows only for its length.
         render(&input)
+    }
+
+    #[test]
+    fn a_quote_in_a_worksheet_attribute_is_written_with_a_backslash() {
+        // CommonMark takes the backslash out of an info string; the block
+        // is read from the fence as written, so `\"` is a quote, as
+        // docs/worksheets.md says, also inside a list or a quote.
+        for body in [
+            "```scale id=s min=1 max=3 low=\"not \\\"at\\\" all\"\nHow?\n```\n",
+            "> ```scale id=s min=1 max=3 low=\"not \\\"at\\\" all\"\n> How?\n> ```\n",
+        ] {
+            let r = render_page(body, Some("w"));
+            assert!(r.diagnostics.is_empty(), "{body}: {:?}", r.diagnostics);
+            assert!(r.html.contains("not &quot;at&quot; all"), "{}", r.html);
+            // An error still points at the attribute as written.
+            let bad = body.replace("max=3", "max=x");
+            let r = render_page(&bad, Some("w"));
+            let loc = r
+                .diagnostics
+                .iter()
+                .next()
+                .unwrap()
+                .location
+                .clone()
+                .unwrap();
+            assert_eq!(loc.column, bad.find("max=x").unwrap() + 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_of_no_words_may_still_show_something() {
+        for shows in [
+            "![](arch.png)",
+            "<iframe src=\"https://example.org/\"></iframe>",
+            "<div>\nWords in raw HTML\n</div>",
+            "<VIDEO src=v.mp4></VIDEO>",
+            "---",
+            "| |\n|-|\n| |",
+        ] {
+            let r = render_page(shows, None);
+            assert_eq!((r.word_count, r.shows_something), (0, true), "{shows}");
+        }
+        for empty in [
+            "",
+            "<!-- <img src=x> -->",
+            "<script>document.write('<img src=x>')</script>",
+            "<style>p::after { content: \"words\" }</style>",
+            "<div></div>",
+        ] {
+            let r = render_page(empty, None);
+            assert_eq!((r.word_count, r.shows_something), (0, false), "{empty}");
+        }
     }
 
     #[test]

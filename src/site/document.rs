@@ -117,7 +117,7 @@ impl Document {
             worksheet: self.worksheet.as_deref(),
             draft: self.draft,
             reading_time: self.rendered.reading_time(),
-            empty: self.rendered.word_count == 0,
+            empty: self.rendered.word_count == 0 && !self.rendered.shows_something,
             anchors: &self.rendered.anchors,
             links: self
                 .rendered
@@ -224,7 +224,7 @@ pub(super) fn parse_document(
     words: &BlockWords,
 ) -> Result<Document, Diagnostics> {
     let text: &str = shared_text;
-    let parsed = frontmatter::parse(source, text).map_err(Diagnostics::from)?;
+    let parsed = frontmatter::parse(source, text)?;
     let fm = parsed.front_matter.clone();
     let mut diags = Diagnostics::new();
     let file_name = source.rsplit('/').next().unwrap_or(source);
@@ -246,6 +246,13 @@ pub(super) fn parse_document(
         PageKind::Page
     };
     let (number_prefix, rest) = split_number_prefix(stem);
+    // Without a `weight`, a number before the name orders the page among
+    // its section's (`01-intro.md`, `02-install.md`), and a section's
+    // folder's number orders the section (`content/02-usage/`).
+    let order = match kind {
+        PageKind::Section => folder_order(dir),
+        _ => number_prefix.map(i64::from),
+    };
     let slug = match &fm.slug {
         Some(s) => {
             if !text::is_slug(s) {
@@ -260,7 +267,9 @@ pub(super) fn parse_document(
             }
             s.clone()
         }
-        None if kind == PageKind::Section => text::slugify(dir.rsplit('/').next().unwrap_or(dir)),
+        None if kind == PageKind::Section => {
+            text::slugify(split_number_prefix(dir.rsplit('/').next().unwrap_or(dir)).1)
+        }
         None => {
             let slug = text::slugify(rest);
             if slug.is_empty() {
@@ -343,7 +352,7 @@ pub(super) fn parse_document(
         title,
         summary,
         has_summary,
-        weight: fm.weight.unwrap_or(0),
+        weight: fm.weight.or(order).unwrap_or(0),
         step: fm.step.or(number_prefix),
         worksheet: fm.worksheet,
         draft: fm.draft,
@@ -362,7 +371,9 @@ pub(super) fn synthesised_section_page(
     config: &GuideConfig,
     messages: &crate::i18n::Messages,
 ) -> Document {
-    let name = dir.rsplit('/').next().unwrap_or(dir);
+    // `content/02-usage/` is the section "Usage" at `/usage/`, as
+    // `02-usage.md` is the page at `/usage/`.
+    let name = split_number_prefix(dir.rsplit('/').next().unwrap_or(dir)).1;
     // The folders trellis names are titled in the guide's language.
     let title = if dir == CONTENT_DIR {
         config.title.clone()
@@ -387,7 +398,7 @@ pub(super) fn synthesised_section_page(
         title,
         summary: String::new(),
         has_summary: false,
-        weight: 0,
+        weight: folder_order(dir).unwrap_or(0),
         step: None,
         worksheet: None,
         draft: false,
@@ -399,6 +410,14 @@ pub(super) fn synthesised_section_page(
     }
 }
 
+/// The number before a folder's name (`02-usage` → 2), which orders its
+/// section when its page sets no `weight`.
+fn folder_order(dir: &str) -> Option<i64> {
+    split_number_prefix(dir.rsplit('/').next().unwrap_or(dir))
+        .0
+        .map(i64::from)
+}
+
 /// `03-communicate` → (Some(3), "communicate").
 fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
     let digits = stem.chars().take_while(char::is_ascii_digit).count();
@@ -406,8 +425,12 @@ fn split_number_prefix(stem: &str) -> (Option<u32>, &str) {
         return (None, stem);
     }
     let rest = &stem[digits..];
+    // `1.0` or `2024-01-01-news` is a name made of numbers, not a number
+    // before a name.
     match rest.strip_prefix(['-', '_', '.']) {
-        Some(r) if !r.is_empty() => (stem[..digits].parse().ok(), r),
+        Some(r) if r.chars().next().is_some_and(|c| !c.is_ascii_digit()) => {
+            (stem[..digits].parse().ok(), r)
+        }
         _ => (None, stem),
     }
 }
@@ -424,6 +447,13 @@ mod tests {
         );
         assert_eq!(split_number_prefix("10_x"), (Some(10), "x"));
         assert_eq!(split_number_prefix("2024"), (None, "2024"));
+        assert_eq!(split_number_prefix("1.0"), (None, "1.0"));
+        assert_eq!(split_number_prefix("1.82"), (None, "1.82"));
+        assert_eq!(
+            split_number_prefix("2024-01-01-news"),
+            (None, "2024-01-01-news")
+        );
+        assert_eq!(split_number_prefix("1.intro"), (Some(1), "intro"));
         assert_eq!(split_number_prefix("communicate"), (None, "communicate"));
     }
 }

@@ -15,7 +15,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex, Location, clo
 use crate::markdown;
 use crate::text;
 
-use super::{Document, Site, parent_dir};
+use super::{CONTENT_DIR, Document, Site, parent_dir};
 
 /// Where an internal link ends up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,7 +222,19 @@ impl Resolver<'_> {
             url
         };
 
-        if let Some(rooted) = decoded.strip_prefix('/') {
+        // `/docs/other.md`, as GitHub resolves it from the top of the
+        // repository: the page of `content/docs/other.md` (or of
+        // `/content/docs/other.md`, when the site is the repository).
+        let rooted_markdown = decoded
+            .strip_prefix('/')
+            .filter(|r| r.to_ascii_lowercase().ends_with(".md"))
+            .map(|r| match r.starts_with("content/") {
+                true => join_path("", r),
+                false => join_path(CONTENT_DIR, r),
+            });
+        if rooted_markdown.is_none()
+            && let Some(rooted) = decoded.strip_prefix('/')
+        {
             // A root-relative link: a page URL or a static file.
             let wanted = rooted.trim_end_matches("index.html");
             if let Some(&p) = site.lookup.by_path.get(wanted.trim_end_matches('/')) {
@@ -252,14 +264,14 @@ impl Resolver<'_> {
             }
             return Err(Diagnostic::new(Code::MissingFile, format!("`{target}` is not a page or a file in `static/`"))
                 .maybe_hint(self.closest(rooted, site.statics.keys().map(String::as_str)).map(|c| format!("did you mean `/{c}`?")))
-                .hint_or("put the file in `static/`, or link to a Markdown file with a relative path like `../steps/03-communicate.md`"));
+                .hint_or("put the file in `static/`, or link to the Markdown file of a page (`other.md`, `../section/page.md`)"));
         }
 
         let from_dir = match site.pages[from].has_text {
             false => site.pages[from].source.clone(),
             true => parent_dir(&site.pages[from].source).to_string(),
         };
-        let Some(joined) = join_path(&from_dir, &decoded) else {
+        let Some(joined) = rooted_markdown.unwrap_or_else(|| join_path(&from_dir, &decoded)) else {
             return Err(Diagnostic::new(
                 Code::MissingPage,
                 format!("`{target}` points outside the site"),
@@ -302,11 +314,17 @@ impl Resolver<'_> {
                         .hint("publish it (remove `draft = true`) or remove the link; build with `--drafts` to preview it")),
                 ));
             }
+            // Suggested as written: from the page's folder, or from
+            // `content/` for a link starting with `/`.
+            let rooted = decoded.starts_with('/');
             let candidates: Vec<String> = if self.suggest {
                 site.pages
                     .iter()
                     .filter(|p| p.has_text)
-                    .map(|p| relative_path(&from_dir, &p.source))
+                    .map(|p| match rooted {
+                        true => format!("/{}", relative_path(CONTENT_DIR, &p.source)),
+                        false => relative_path(&from_dir, &p.source),
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -314,8 +332,9 @@ impl Resolver<'_> {
             let hint = self
                 .closest(&decoded, candidates.iter().map(String::as_str))
                 .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| {
-                    "check the file name; links are relative to the page's own folder".to_string()
+                .unwrap_or_else(|| match rooted {
+                    true => "check the file name; a link starting with `/` to a Markdown file is read from `content/`".to_string(),
+                    false => "check the file name; links are relative to the page's own folder".to_string(),
                 });
             return Err(Diagnostic::new(
                 Code::MissingPage,
@@ -405,10 +424,13 @@ impl Resolver<'_> {
 
     fn check_anchor(&self, page: usize, anchor: &str) -> Result<(), Diagnostic> {
         let anchors = &self.site.pages[page].rendered.anchors;
-        // Browsers match `#caf%C3%A9` to `id="café"`.
+        // Browsers match `#caf%C3%A9` to `id="café"`; `#` and `#top` are
+        // the top of any page (HTML's "scroll to the fragment"), unless an
+        // element has that id, which is then checked as written.
         if anchor.is_empty()
             || anchors.contains(anchor)
             || anchors.contains(text::percent_decode(anchor).as_ref())
+            || anchor.eq_ignore_ascii_case("top")
         {
             return Ok(());
         }
