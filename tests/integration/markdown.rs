@@ -217,3 +217,79 @@ fn links_written_for_other_tools_resolve() {
         report(&outcome)
     );
 }
+
+/// Found by importing real books and READMEs: `[Back to top](#top)` was
+/// refused, and so was GitHub's root-relative `/docs/other.md`.
+#[test]
+fn top_of_page_and_root_relative_markdown_links_resolve() {
+    let outcome = site(&[
+        (
+            "content/readme.md",
+            &page(
+                "Readme",
+                "Text.\n\n[Back to top](#top) [up](#) [Top](#TOP)\n\n\
+                 [Install](/docs/install.md#install) [Again](/content/docs/install.md)\n",
+            ),
+        ),
+        (
+            "content/docs/install.md",
+            &page("Install", "## Install\n\nSteps.\n"),
+        ),
+    ]);
+    assert!(outcome.built.is_some(), "{}", report(&outcome));
+    let html = text_of(&outcome, "readme/index.html");
+    assert!(html.contains("<a href=\"#top\">Back to top</a>"), "{html}");
+    assert!(
+        html.contains("<a href=\"/guide/docs/install/#install\">Install</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"/guide/docs/install/\">Again</a>"),
+        "{html}"
+    );
+    // A missing one is read from `content/` too, and says so.
+    let outcome = site(&[("content/readme.md", &page("Readme", "[x](/docs/nope.md)\n"))]);
+    let report = report(&outcome);
+    assert!(
+        report.contains("error[E009]: link to missing page `/docs/nope.md`"),
+        "{report}"
+    );
+    assert!(report.contains("is read from `content/`"), "{report}");
+}
+
+/// Found by importing real docs: `01-`, `02-` pages came out by title, a
+/// numbered folder kept its number in its URL and title, and `1.0.md`
+/// and `2.0.md` both became `/0/`.
+#[test]
+fn number_prefixes_order_pages_and_sections_and_numbers_stay_names() {
+    let outcome = site(&[
+        ("content/docs/01-zebra.md", &page("Zebra", "First.\n")),
+        ("content/docs/02-apple.md", &page("Apple", "Second.\n")),
+        ("content/docs/03-mango.md", &page("Mango", "Third.\n")),
+        ("content/02-usage/u.md", &page("U", "Text.\n")),
+        ("content/01-basics/b.md", &page("B", "Text.\n")),
+        ("content/releases/1.0.md", &page("Release 1.0", "Text.\n")),
+        ("content/releases/2.0.md", &page("Release 2.0", "Text.\n")),
+    ]);
+    assert!(outcome.built.is_some(), "{}", report(&outcome));
+    let docs = text_of(&outcome, "docs/index.html");
+    let at = |s: &str, what: &str| s.find(what).unwrap_or_else(|| panic!("{what}: {s}"));
+    assert!(at(&docs, ">Zebra<") < at(&docs, ">Apple<"));
+    assert!(at(&docs, ">Apple<") < at(&docs, ">Mango<"));
+    let home = text_of(&outcome, "index.html");
+    assert!(
+        at(&home, "/guide/basics/") < at(&home, "/guide/usage/"),
+        "{home}"
+    );
+    assert!(
+        home.contains(">Basics<") && home.contains(">Usage<"),
+        "{home}"
+    );
+    for path in [
+        "releases/1-0/index.html",
+        "releases/2-0/index.html",
+        "usage/u/index.html",
+    ] {
+        text_of(&outcome, path);
+    }
+}
