@@ -267,9 +267,7 @@ pub(super) fn parse_document(
             }
             s.clone()
         }
-        None if kind == PageKind::Section => {
-            text::slugify(split_number_prefix(dir.rsplit('/').next().unwrap_or(dir)).1)
-        }
+        None if kind == PageKind::Section => folder_slug(dir),
         None => {
             let slug = text::slugify(rest);
             if slug.is_empty() {
@@ -394,7 +392,7 @@ pub(super) fn synthesised_section_page(
         on_disk: None,
         has_text: false,
         kind: PageKind::Section,
-        slug: text::slugify(name),
+        slug: folder_slug(dir),
         title,
         summary: String::new(),
         has_summary: false,
@@ -408,6 +406,12 @@ pub(super) fn synthesised_section_page(
         shelved: None,
         keys: Vec::new(),
     }
+}
+
+/// A folder's part of its section's URL: its name without a number
+/// prefix, as a slug (`02-Usage` → `usage`).
+pub(super) fn folder_slug(dir: &str) -> String {
+    text::slugify(split_number_prefix(dir.rsplit('/').next().unwrap_or(dir)).1)
 }
 
 /// The number before a folder's name (`02-usage` → 2), which orders its

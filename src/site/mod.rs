@@ -119,8 +119,13 @@ impl Page {
 #[derive(Debug, Clone)]
 pub(crate) struct Section {
     pub dir: String,
-    /// The section's own page (its `_index.md`, or one made for it).
+    /// The section's own page: its `_index.md`; or, written for other
+    /// tools, its `index.md` or `README.md`, or the file beside the folder
+    /// of the same name (`cargo.md` for `cargo/`); or one made for it.
     pub page: usize,
+    /// The last part of its URL: its page's slug, or, for a page inside
+    /// the folder (`README.md`), the folder's.
+    pub slug: String,
     /// Pages listed in it, in display order.
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
@@ -319,10 +324,45 @@ impl Site {
             .filter(|(_, p)| p.source.ends_with("/_index.md"))
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
+        // Pages that other tools make a folder's own (see `Section::page`),
+        // by folder and lower-case name; ordinary pages only.
+        let other_tools_index: HashMap<(String, String), usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Page)
+            .filter_map(|(i, p)| {
+                let name = p.source.rsplit('/').next()?.to_lowercase();
+                Some(((parent_dir(&p.source).to_string(), name), i))
+            })
+            .collect();
         for dir in &dirs {
             let index = format!("{dir}/_index.md");
-            let page = match index_pages.get(&index).copied() {
-                Some(i) => i,
+            let inside = ["index.md", "readme.md"]
+                .iter()
+                .find_map(|name| other_tools_index.get(&(dir.clone(), (*name).to_string())));
+            let beside = (dir != CONTENT_DIR)
+                .then(|| {
+                    let name = dir.rsplit('/').next().unwrap_or(dir);
+                    let key = (
+                        parent_dir(dir).to_string(),
+                        format!("{name}.md").to_lowercase(),
+                    );
+                    other_tools_index.get(&key)
+                })
+                .flatten();
+            let adopted = inside.or(beside).copied();
+            let mut slug = None;
+            let page = match index_pages.get(&index).copied().or(adopted) {
+                Some(i) => {
+                    if adopted == Some(i) {
+                        site.pages[i].kind = PageKind::Section;
+                        if inside.is_some() {
+                            slug = Some(document::folder_slug(dir));
+                        }
+                    }
+                    i
+                }
                 None => {
                     // Cached too, so an unchanged section is the same
                     // document from one build to the next.
@@ -338,6 +378,7 @@ impl Site {
             };
             site.sections.push(Section {
                 dir: dir.clone(),
+                slug: slug.unwrap_or_else(|| site.pages[page].slug.clone()),
                 page,
                 pages: Vec::new(),
                 subsections: Vec::new(),
@@ -378,7 +419,7 @@ impl Site {
                 None => site.config.language_path.clone(),
                 Some(parent) => {
                     let parent_path = site.pages[site.sections[parent].page].path.clone();
-                    format!("{parent_path}{}/", site.pages[section_page].slug)
+                    format!("{parent_path}{}/", site.sections[s].slug)
                 }
             };
             site.pages[section_page].path = base.clone();

@@ -293,3 +293,61 @@ fn number_prefixes_order_pages_and_sections_and_numbers_stay_names() {
         text_of(&outcome, path);
     }
 }
+
+/// Found by importing real books: mdBook's `cargo.md` beside `cargo/` was
+/// E005 (both written to `/cargo/`), and a folder's `README.md` became
+/// `/theme/readme/` while `/theme/` was a made-up list of its pages.
+#[test]
+fn a_folder_takes_its_page_as_other_tools_write_it() {
+    let outcome = render_sources(
+        CONFIG,
+        &[
+            (
+                "content/README.md".to_string(),
+                "# Book\n\nWelcome to the book.\n".to_string(),
+            ),
+            (
+                "content/cargo.md".to_string(),
+                "# Cargo\n\nAbout cargo. [Deps](cargo/deps.md)\n".to_string(),
+            ),
+            (
+                "content/cargo/deps.md".to_string(),
+                "# Deps\n\nDependencies. [Up](../cargo.md)\n".to_string(),
+            ),
+            (
+                "content/theme/README.md".to_string(),
+                "# Theme\n\nHow to theme.\n".to_string(),
+            ),
+            (
+                "content/theme/fonts.md".to_string(),
+                "# Fonts\n\nFonts. [Theme](README.md)\n".to_string(),
+            ),
+            (
+                "content/kept/_index.md".to_string(),
+                page("Kept", "The section page.\n"),
+            ),
+            (
+                "content/kept/README.md".to_string(),
+                "# Kept readme\n\nA page.\n".to_string(),
+            ),
+        ],
+        false,
+    );
+    assert!(outcome.built.is_some(), "{}", report(&outcome));
+    assert!(text_of(&outcome, "index.html").contains("Welcome to the book."));
+    let cargo = text_of(&outcome, "cargo/index.html");
+    assert!(
+        cargo.contains("About cargo.") && cargo.contains("/guide/cargo/deps/"),
+        "{cargo}"
+    );
+    assert!(text_of(&outcome, "cargo/deps/index.html").contains("href=\"/guide/cargo/\""));
+    let theme = text_of(&outcome, "theme/index.html");
+    assert!(
+        theme.contains("How to theme.") && theme.contains("/guide/theme/fonts/"),
+        "{theme}"
+    );
+    assert!(text_of(&outcome, "theme/fonts/index.html").contains("href=\"/guide/theme/\""));
+    // `_index.md` comes first; a README beside it is a page of its own.
+    assert!(text_of(&outcome, "kept/index.html").contains("The section page."));
+    assert!(text_of(&outcome, "kept/readme/index.html").contains("A page."));
+}
