@@ -176,6 +176,9 @@ pub enum Code {
     MissingTranslation,
     /// W013: a worksheet's translations store different fields.
     TranslationFieldsDiffer,
+    /// W014: something written for another tool, or read in a way its
+    /// author likely did not mean, will not show as written.
+    NotAsWritten,
 }
 
 impl Code {
@@ -214,6 +217,7 @@ impl Code {
         Code::MissingMessages,
         Code::MissingTranslation,
         Code::TranslationFieldsDiffer,
+        Code::NotAsWritten,
     ];
 
     /// The stable code people and tools see: `E001`.
@@ -252,6 +256,7 @@ impl Code {
             Code::MissingMessages => "W011",
             Code::MissingTranslation => "W012",
             Code::TranslationFieldsDiffer => "W013",
+            Code::NotAsWritten => "W014",
         }
     }
 

@@ -350,6 +350,22 @@ pub(crate) fn load_sources(
         {
             pages.push((entry.path, rel));
         } else {
+            // Markdown under another tool's extension is published as it
+            // is, front matter and all: said, since it was meant as a page.
+            if let Some(ext) = entry.path.extension().and_then(|e| e.to_str())
+                && OTHER_MARKDOWN_EXTENSIONS
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(ext))
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::NotAsWritten,
+                        format!("`{rel}` is published as a file as it is, not as a page"),
+                    )
+                    .at(Location::file(rel.clone()))
+                    .hint("pages are read from `.md` files: rename it to end in `.md`"),
+                );
+            }
             // A colocated asset (an image beside its page) keeps its path.
             let out = crate::text::nfc(&display_path(&content_root, &entry.path)).into_owned();
             sources.statics.insert(
@@ -398,6 +414,10 @@ pub(crate) fn load_sources(
 
     (sources, diags)
 }
+
+/// Extensions other tools read as Markdown (Jekyll's `.markdown` among
+/// them); trellis reads pages from `.md` only.
+const OTHER_MARKDOWN_EXTENSIONS: &[&str] = &["markdown", "mdown", "mkd", "mkdn", "mdwn"];
 
 /// Sources from memory rather than a folder: `guide.toml`'s text and
 /// content files as `(path, text)` below `content/`, with the built-in

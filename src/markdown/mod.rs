@@ -168,6 +168,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
         lines: std::cell::OnceCell::new(),
     };
     r.run(&events);
+    r.mdbook_directives();
     let Renderer {
         out,
         mut result,
@@ -191,6 +192,19 @@ fn written_info(line: &str) -> Option<&str> {
     let at = line.find("```").or_else(|| line.find("~~~"))?;
     let fence = line[at..].chars().next()?;
     Some(line[at..].trim_start_matches(fence).trim())
+}
+
+/// Whether HTML allows `name` as an attribute's name: anything but spaces,
+/// controls, quotes, `>`, `/`, `=` and noncharacters.
+fn is_attribute_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '"' | '\'' | '>' | '/' | '=' | '<')
+                && !matches!(c as u32, 0xFDD0..=0xFDEF)
+                && (c as u32) & 0xFFFE != 0xFFFE
+        })
 }
 
 /// Elements that show something without words.
@@ -276,6 +290,50 @@ impl<'a> Renderer<'_, 'a> {
         self.lines
             .get_or_init(|| LineIndex::new(self.input.file_text))
             .location(self.input.file, self.input.file_text, offset, len)
+    }
+
+    /// mdBook replaces `{{#include file}}` and its kin with other text
+    /// before reading Markdown, even in code; here they would be shown as
+    /// written. Said once a page, where the first is.
+    fn mdbook_directives(&mut self) {
+        const DIRECTIVES: &[&str] = &[
+            "include",
+            "rustdoc_include",
+            "playground",
+            "playpen",
+            "title",
+            "template",
+        ];
+        let body = self.input.body;
+        let found: Vec<(usize, &str)> = body
+            .match_indices("{{#")
+            // `\{{#include …}}` is mdBook's way of showing one as written.
+            .filter(|(at, _)| !body[..*at].ends_with('\\'))
+            .filter_map(|(at, _)| {
+                let rest = &body[at + 3..];
+                let name_end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let name = &rest[..name_end];
+                (DIRECTIVES.contains(&name) && rest[name_end..].starts_with([' ', '}']))
+                    .then_some((at, name))
+            })
+            .collect();
+        let Some(&(at, name)) = found.first() else {
+            return;
+        };
+        let more = match found.len() {
+            1 => String::new(),
+            n => format!(" ({n} on this page)"),
+        };
+        self.result.diagnostics.push(
+            Diagnostic::new(
+                Code::NotAsWritten,
+                format!("mdBook's `{{{{#{name} …}}}}` is shown as written{more}: trellis does not read mdBook's directives"),
+            )
+            .at(self.location(at, 3 + name.len()))
+            .hint("paste in the text it stands for, or link to the file"),
+        );
     }
 
     fn run(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)]) {
@@ -366,11 +424,42 @@ impl<'a> Renderer<'_, 'a> {
                     self.last_heading_level = level_n;
                     self.anchors.push(&unique);
                     self.result.headings.push(level_n, &unique, &text);
+                    // `## Using {braces}` or `## JSON {"a": 1}`: braces at the
+                    // end are heading attributes, and a bare word there is one
+                    // with no value. Said, since the braces are not shown, and
+                    // a name HTML cannot have is left out.
+                    let empty_braces = id.is_none()
+                        && classes.is_empty()
+                        && attrs.is_empty()
+                        && !text.ends_with('}')
+                        && self
+                            .input
+                            .body
+                            .get(range.clone())
+                            .is_some_and(|written| written.trim_end().ends_with('}'));
+                    if empty_braces
+                        || attrs
+                            .iter()
+                            .any(|(k, v)| v.is_none() || !is_attribute_name(k))
+                    {
+                        self.result.diagnostics.push(
+                            Diagnostic::new(
+                                Code::NotAsWritten,
+                                format!("the braces ending heading `{text}` are read as attributes, and not shown"),
+                            )
+                            .at(self.location(range.start, range.end - range.start))
+                            .hint("to show them, write the `{` as `&#123;` (a backslash does not keep it); an attribute is `{#id}`, `{.class}` or `{key=value}`"),
+                        );
+                    }
                     self.out.push(Event::Start(Tag::Heading {
                         level: *level,
                         id: Some(CowStr::from(format!("{}{}", self.input.id_prefix, unique))),
                         classes: classes.clone(),
-                        attrs: attrs.clone(),
+                        attrs: attrs
+                            .iter()
+                            .filter(|(k, _)| is_attribute_name(k))
+                            .cloned()
+                            .collect(),
                     }));
                     self.emit_inline(inner, i + 1);
                     self.out.push(Event::End(TagEnd::Heading(*level)));
@@ -1349,6 +1438,59 @@ mod tests {
                 .unwrap();
             assert_eq!(loc.column, bad.find("max=x").unwrap() + 1, "{bad}");
         }
+    }
+
+    #[test]
+    fn braces_ending_a_heading_that_are_not_attributes_are_said() {
+        let r = render_page(
+            "## Using {braces}\n\n## JSON {\"a\": 1}\n\n## Empty {}\n\n## Fine {#fine .c key=v}\n\n## Shown &#123;x}\n",
+            None,
+        );
+        let lines: Vec<usize> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::NotAsWritten)
+            .map(|d| d.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, vec![1, 3, 5], "{:?}", r.diagnostics);
+        // A name HTML cannot have is left out; the rest are kept.
+        assert!(r.html.contains("<h2 id=\"json\">JSON</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"fine\" class=\"c\" key=\"v\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Shown {x}"), "{}", r.html);
+    }
+
+    #[test]
+    fn mdbook_directives_are_said_once_a_page() {
+        let r = render_page(
+            "Intro.\n\n{{#include a.md}}\n\n```rust\n{{#rustdoc_include b.rs:2}}\n```\n\n\\{{#include shown.md}} {{#each}}\n",
+            None,
+        );
+        let said: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].contains("`{{#include …}}` is shown as written (2 on this page)"),
+            "{said:?}"
+        );
+        assert_eq!(
+            r.diagnostics
+                .iter()
+                .next()
+                .unwrap()
+                .location
+                .as_ref()
+                .unwrap()
+                .line,
+            3
+        );
+        assert!(
+            render_page("\\{{#include x}} {{#each}}\n", None)
+                .diagnostics
+                .is_empty()
+        );
     }
 
     #[test]

@@ -297,13 +297,7 @@ pub(super) fn parse_document(
     let title = match fm.title.clone().or_else(|| rendered.title.clone()) {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            diags.push(
-                Diagnostic::new(Code::NoTitle, "page has no title")
-                    .at(Location::file(source))
-                    .hint(
-                        "add `title = \"…\"` to the front matter, or start the page with `# Title`",
-                    ),
-            );
+            diags.push(no_title(source, text, parsed.body_offset, &rendered));
             String::new()
         }
     };
@@ -362,6 +356,41 @@ pub(super) fn parse_document(
         shelved: None,
         keys: parsed.keys,
     })
+}
+
+/// E004, pointing at a `# Heading` that was not taken as the title (text,
+/// such as a README's badges or language links, comes before it) or
+/// saying that an HTML `<h1>` is not read as one.
+fn no_title(source: &str, text: &str, body_offset: usize, rendered: &Rendered) -> Diagnostic {
+    let body = &text[body_offset.min(text.len())..];
+    let late = rendered
+        .headings
+        .iter()
+        .find(|(level, _, _)| *level == 1)
+        .and_then(|(_, _, title)| {
+            let mut at = 0;
+            body.split_inclusive('\n').find_map(|line| {
+                let start = at;
+                at += line.len();
+                let heading = line.trim_start().strip_prefix('#')?;
+                (heading.starts_with([' ', '\t']) && heading.contains(title)).then_some(start)
+            })
+        });
+    let diagnostic = Diagnostic::new(Code::NoTitle, "page has no title");
+    match late {
+        Some(at) => {
+            let line_len = body[at..].find('\n').unwrap_or(body.len() - at);
+            diagnostic
+                .at(Location::at_offset(source, text, body_offset + at, line_len.max(1)))
+                .hint("this heading is not the title, as something comes before it: move it to the top (a comment or an empty anchor before it is fine), or add `title = \"…\"` to the front matter")
+        }
+        None if body.to_ascii_lowercase().contains("<h1") => diagnostic
+            .at(Location::file(source))
+            .hint("an HTML `<h1>` is not read as the title: start the page with `# Title`, or add `title = \"…\"` to the front matter"),
+        None => diagnostic.at(Location::file(source)).hint(
+            "add `title = \"…\"` to the front matter, or start the page with `# Title`",
+        ),
+    }
 }
 
 pub(super) fn synthesised_section_page(

@@ -351,3 +351,32 @@ fn a_folder_takes_its_page_as_other_tools_write_it() {
     assert!(text_of(&outcome, "kept/index.html").contains("The section page."));
     assert!(text_of(&outcome, "kept/readme/index.html").contains("A page."));
 }
+
+/// Found by importing translated READMEs: a language bar or a logo above
+/// `# Title` gave E004 with no line, and a hint to do what was done.
+#[test]
+fn a_title_heading_after_other_text_is_pointed_at() {
+    let outcome = site(&[
+        (
+            "content/langbar.md",
+            "[English](langbar.md) | [Other](html.md)\n\n# My Project\n\nText.\n",
+        ),
+        (
+            "content/html.md",
+            "<h1 align=\"center\">My Project</h1>\n\nText.\n",
+        ),
+    ]);
+    let report = report(&outcome);
+    assert!(
+        report.contains("error[E004]: page has no title\n --> content/langbar.md:3:1"),
+        "{report}"
+    );
+    assert!(
+        report.contains("this heading is not the title, as something comes before it"),
+        "{report}"
+    );
+    assert!(
+        report.contains("an HTML `<h1>` is not read as the title"),
+        "{report}"
+    );
+}
