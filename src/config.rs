@@ -43,6 +43,7 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     author: String,
+    #[serde(default, deserialize_with = "two_labels")]
     partner_labels: Option<[String; 2]>,
     safety_page: Option<String>,
     quick_exit_url: Option<String>,
@@ -62,10 +63,23 @@ struct RawConfig {
 struct RawLanguage {
     title: Option<String>,
     description: Option<String>,
+    #[serde(default, deserialize_with = "two_labels")]
     partner_labels: Option<[String; 2]>,
     quick_exit_url: Option<String>,
     #[serde(default)]
     messages: std::collections::BTreeMap<String, String>,
+}
+
+/// `partner_labels`: exactly two, one for each partner (a fixed-size
+/// array alone let a third pass unseen).
+fn two_labels<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<[String; 2]>, D::Error> {
+    let labels: Vec<String> = Vec::deserialize(d)?;
+    let found = labels.len();
+    <[String; 2]>::try_from(labels).map(Some).map_err(|_| {
+        serde::de::Error::custom(format!(
+            "`partner_labels` needs two labels, one for each partner; found {found}"
+        ))
+    })
 }
 
 /// The deepest nesting `guide.toml` and front matter may have. Real ones
@@ -329,10 +343,10 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
         }
         other => other.map(str::to_string),
     };
-    let language = raw
-        .language
-        .clone()
-        .unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.to_string());
+    let language = raw.language.as_deref().map_or_else(
+        || crate::i18n::DEFAULT_LANGUAGE.to_string(),
+        crate::i18n::canonical_tag,
+    );
     if !crate::i18n::is_language_tag(&language) {
         diags.push(
             Diagnostic::new(
@@ -649,6 +663,28 @@ mod tests {
     fn base_url_with_double_slash_is_refused() {
         assert!(BaseUrl::parse("https://example.org//guide").is_err());
         assert!(BaseUrl::parse("https://example.org/guide//").is_err());
+    }
+
+    #[test]
+    fn the_language_is_written_as_bcp_47_writes_it_and_labels_come_in_twos() {
+        for (written, read) in [
+            ("EN", "en"),
+            ("pt-br", "pt-BR"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+        ] {
+            let c = parse_config(
+                "guide.toml",
+                &format!(
+                    "title = \"T\"\nbase_url = \"https://e.org/\"\nlanguage = \"{written}\"\n"
+                ),
+            )
+            .unwrap();
+            assert_eq!(c.language, read);
+        }
+        check_err(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\npartner_labels = [\"a\", \"b\", \"c\"]\n",
+            "guide.toml:3:18: error[E001]: `partner_labels` needs two labels, one for each partner; found 3",
+        );
     }
 
     #[test]

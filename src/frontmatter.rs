@@ -127,7 +127,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
         .hint("flatten the front matter: pages need only a few plain keys")
         .into());
     }
-    let (front_matter, keys) = if is_toml {
+    let (mut front_matter, keys) = if is_toml {
         parse_toml(file, text, start, fm_text)?
     } else if fm_text.trim().is_empty() {
         (FrontMatter::default(), Vec::new())
@@ -138,6 +138,16 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
             .map_err(|e| yaml_diagnostic(file, text, &e))?;
         (fm, keys)
     };
+    // A NUL (TOML's `\u0000`) is made U+FFFD, as the body's are: HTML may
+    // not carry one.
+    for field in [&mut front_matter.title, &mut front_matter.summary]
+        .into_iter()
+        .flatten()
+    {
+        if field.contains('\0') {
+            *field = field.replace('\0', "\u{FFFD}");
+        }
+    }
     Ok(Parsed {
         front_matter,
         keys,
@@ -331,6 +341,17 @@ mod tests {
         let all = parse("p.md", text).unwrap_err();
         assert_eq!(all.iter().count(), 1, "one problem expected: {all:?}");
         all.iter().next().unwrap().to_string()
+    }
+
+    #[test]
+    fn a_nul_in_a_title_is_made_a_replacement_character() {
+        let p = parse(
+            "p.md",
+            "+++\ntitle = \"n\\u0000ul\"\nsummary = \"\\u0000\"\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(p.front_matter.title.as_deref(), Some("n\u{FFFD}ul"));
+        assert_eq!(p.front_matter.summary.as_deref(), Some("\u{FFFD}"));
     }
 
     #[test]

@@ -67,6 +67,15 @@ pub(crate) fn is_language_tag(code: &str) -> bool {
         && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// `code` in the case BCP 47 writes it (`EN` is `en`, `pt-br` is
+/// `pt-BR`), so that it finds its messages; as it is when it is not a tag.
+pub(crate) fn canonical_tag(code: &str) -> String {
+    match code.parse::<LanguageIdentifier>() {
+        Ok(id) if is_language_tag(code) => id.to_string(),
+        _ => code.to_string(),
+    }
+}
+
 /// One `.ftl` source: a file of a theme or of the guide, or the messages of
 /// `guide.toml` made into one.
 #[derive(Debug, Clone, PartialEq, Eq)]

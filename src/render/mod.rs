@@ -424,17 +424,17 @@ fn template_diagnostics(e: &tera::Error, sources: &Sources, page: Option<&str>) 
             inheritance_chain: chain,
             ..
         } if chain.len() >= 2 => {
-            let keyword = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
-                "include"
+            let (keyword, verb) = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+                ("include", "includes")
             } else {
-                "extends"
+                ("extends", "extends")
             };
             let (from, to) = (&chain[chain.len() - 2], &chain[chain.len() - 1]);
             let (line, column, len) = tag_location(sources, from, keyword, to);
             vec![located(
                 "template error",
                 &format!(
-                    "`{from}` {keyword}s `{to}`, which leads back to it: {}",
+                    "`{from}` {verb} `{to}`, which leads back to it: {}",
                     chain.join(" → ")
                 ),
                 from,

@@ -262,7 +262,13 @@ pub(super) fn parse_document(
                         format!("slug `{s}` may only contain `a-z`, `0-9` and `-`"),
                     )
                     .at(parsed.key_location(source, text, "slug"))
-                    .hint(format!("try `slug = \"{}\"`", text::slugify(s))),
+                    .hint(match text::slugify(s) {
+                        slug if slug.is_empty() => {
+                            "use lowercase letters, digits and `-`, such as `slug = \"my-page\"`"
+                                .to_string()
+                        }
+                        slug => format!("try `slug = \"{slug}\"`"),
+                    }),
                 );
             }
             s.clone()
