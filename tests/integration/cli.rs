@@ -383,7 +383,7 @@ fn build_command(root: &std::path::Path) -> Command {
 /// Temporary folders trellis left beside `public/` (not the previous
 /// output, `.public.trellis-old`, which stays for the next build to write
 /// over).
-fn leftovers(root: &std::path::Path) -> Vec<String> {
+pub(crate) fn leftovers(root: &std::path::Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -427,11 +427,7 @@ fn a_template_that_builds_text_without_end_is_stopped() {
         err.contains("The output folder was left as it was."),
         "{err}"
     );
-    let left: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("trellis-tmp"))
-        .collect();
+    let left = crate::cli::leftovers(dir.path());
     assert!(left.is_empty(), "{left:?}");
 }
 
