@@ -141,7 +141,8 @@ fn language_view(
     sources: &Sources,
     config: &GuideConfig,
     code: &str,
-) -> (Sources, HashMap<String, String>) {
+) -> (Sources, HashMap<String, String>, Diagnostics) {
+    let mut diags = Diagnostics::new();
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let own = code == codes[0];
     let mut real = HashMap::new();
@@ -149,9 +150,20 @@ fn language_view(
     for f in &sources.content {
         match split_language(&f.path, &codes) {
             Some((c, name)) if c == code => {
-                // `a.en.md` in an English guide is `a.md` unless that
-                // exists too.
+                // `a.en.md` in an English guide is `a.md`; with `a.md`
+                // there too, the two would be one page.
                 if own && sources.page(&name).is_some() {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::PathClash,
+                            format!(
+                                "`{}` and `{name}` are both the page in the guide's own language (`{code}`)",
+                                f.path
+                            ),
+                        )
+                        .at(Location::file(f.path.clone()))
+                        .hint(format!("keep one of them; a page in `{code}` needs no `.{code}` in its name")),
+                    );
                     continue;
                 }
                 real.insert(name.clone(), f.path.clone());
@@ -170,10 +182,12 @@ fn language_view(
         content,
         ..sources.clone()
     };
-    (view, real)
+    (view, real, diags)
 }
 
-/// Put the real file names back into diagnostics about renamed files.
+/// Put the real file names back into diagnostics about renamed files:
+/// where they point, and where a message names one (`` `content/a.md` has
+/// no heading… `` about `content/a.es.md`).
 fn real_names(diags: Diagnostics, real: &HashMap<String, String>) -> Diagnostics {
     diags
         .into_iter()
@@ -182,6 +196,14 @@ fn real_names(diags: Diagnostics, real: &HashMap<String, String>) -> Diagnostics
                 && let Some(path) = real.get(&loc.file)
             {
                 loc.file = path.clone();
+            }
+            if !real.is_empty() && d.message.contains("`content/") {
+                for (name, path) in real {
+                    let named = format!("`{name}`");
+                    if d.message.contains(&named) {
+                        d.message = d.message.replace(&named, &format!("`{path}`"));
+                    }
+                }
             }
             d
         })
@@ -208,7 +230,8 @@ pub(crate) fn build_sites(
     }
     let mut diags = Diagnostics::new();
     let own = &config.languages[0].code;
-    let (view, real) = language_view(sources, config, own);
+    let (view, real, view_diags) = language_view(sources, config, own);
+    diags.extend(view_diags);
     let (first, first_diags) = Site::build_cached(
         config.for_language(own),
         &view,
@@ -226,7 +249,7 @@ pub(crate) fn build_sites(
     let others: Vec<(Site, Diagnostics)> = config.languages[1..]
         .par_iter()
         .map(|lang| {
-            let (view, real) = language_view(sources, config, &lang.code);
+            let (view, real, _) = language_view(sources, config, &lang.code);
             let (site, d) = Site::build_language(
                 config.for_language(&lang.code),
                 &view,

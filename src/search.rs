@@ -458,8 +458,10 @@ pub(crate) fn keys(text: &str) -> Vec<String> {
 /// for which the whole text takes the long way.
 pub(crate) fn each_key(text: &str, mut f: impl FnMut(&str)) {
     let lowered;
-    let text = if text.contains('\u{03A3}') {
-        lowered = text.to_lowercase();
+    let text = if text.contains(['\u{03A3}', '\u{03C2}']) {
+        // Capital sigma lowers to ς at a word's end and σ elsewhere; a
+        // reader types either, so both are σ here (and in search.js).
+        lowered = text.to_lowercase().replace('\u{03C2}', "\u{03C3}");
         &lowered
     } else {
         text
@@ -942,6 +944,8 @@ mod tests {
             ["信", "頼", "を", "取", "り", "戻", "す", "step", "3"]
         );
         assert_eq!(keys("الثِّقَة"), ["الثقة"]);
+        // Final sigma, however it is written, is searched as σ.
+        assert_eq!(keys("ΟΔΟΣ οδος οδός ΟΔΌΣ"), ["οδοσ"; 4]);
     }
 
     /// The keys as the module's notes define them, the slow way: the whole
@@ -950,6 +954,7 @@ mod tests {
         use unicode_normalization::UnicodeNormalization;
         let folded: String = text
             .to_lowercase()
+            .replace('\u{03C2}', "\u{03C3}")
             .nfkd()
             .filter(|c| c.general_category_group() != GeneralCategoryGroup::Mark)
             .collect();

@@ -44,7 +44,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 pub(crate) fn slugify(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     let mut dash = false;
-    for c in nfc(text).chars() {
+    for c in nfc(&final_sigma(text)).chars() {
         if is_word_char(c) {
             if dash && !s.is_empty() {
                 s.push('-');
@@ -60,6 +60,28 @@ pub(crate) fn slugify(text: &str) -> String {
     s
 }
 
+/// `text` with each capital sigma lowered as lowering the whole text does
+/// it, as GitHub's ids have it: `ς` ending a word, `σ` elsewhere (lowering
+/// a character at a time gives `σ` everywhere).
+fn final_sigma(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\u{03A3}') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\u{03A3}' {
+            let ends_word = i > 0
+                && chars[i - 1].is_alphabetic()
+                && !chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+            out.push(if ends_word { '\u{03C2}' } else { '\u{03C3}' });
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// A heading's id, as GitHub, mdBook and Hugo derive it, so links written
 /// for those tools keep working: Unicode NFC, lowercase; word characters
 /// (any script), `_` and `-` are kept, each space becomes `-`, other
@@ -67,7 +89,7 @@ pub(crate) fn slugify(text: &str) -> String {
 /// `## Q&A` → `qa`, `## With + or -` → `with--or--`).
 pub(crate) fn heading_id(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    for c in nfc(text.trim()).chars() {
+    for c in nfc(&final_sigma(text.trim())).chars() {
         if is_word_char(c) || c == '_' || c == '-' {
             s.extend(c.to_lowercase());
         } else if c.is_whitespace() {
@@ -259,6 +281,8 @@ mod tests {
             ("Что делать?", "что-делать"),
             ("الثقة أولاً", "الثقة-أولاً"),
             ("話し合いの時間", "話し合いの時間"),
+            ("ΟΔΗΓΙΕΣ ΑΣΦΑΛΕΙΑΣ", "οδηγιες-ασφαλειας"),
+            ("Σ ΣΑΣ", "σ-σας"),
             ("`on_page_read_source`", "on_page_read_source"),
         ] {
             assert_eq!(heading_id(heading), id, "{heading}");

@@ -82,6 +82,9 @@
 
   /* ---- text ------------------------------------------------------------ */
 
+  /** Capital sigma lowers to \u03c2 at a word's end and \u03c3 elsewhere:
+   *  both are \u03c3 to search, as in src/search.rs. */
+  var FINAL_SIGMA = /\u03c2/g;
   var MARKS = /[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]/g;
 
   /** Lower case, accents and Arabic/Hebrew vowel marks dropped; with the
@@ -99,7 +102,7 @@
       } catch (e) {
         f = ch.toLowerCase();
       }
-      f = f.normalize("NFKD").replace(MARKS, "");
+      f = f.normalize("NFKD").replace(MARKS, "").replace(FINAL_SIGMA, "\u03c3");
       for (var k = 0; k < f.length; k++) at.push(i);
       out += f;
       i += ch.length;
@@ -263,7 +266,7 @@
 
   /** The keys of `text`: the same steps as `keys` in src/search.rs. */
   function keys(text) {
-    var folded = text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    var folded = text.toLowerCase().replace(FINAL_SIGMA, "\u03c3").normalize("NFKD").replace(/\p{M}/gu, "");
     var out = [];
     var word = "";
     for (var ch of folded) {
