@@ -93,12 +93,16 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
         .into());
     }
     let start = (first_line_end + 1).min(text.len());
-    // The closing fence: a line that is exactly the fence.
+    // The closing fence: a line that is exactly the fence; for YAML also
+    // `...`, YAML's own end of a document, which Pandoc and Jekyll accept
+    // (read on past it, the body would be taken for YAML up to the next
+    // `---` rule).
     let mut pos = start;
     let mut close = None;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if text[pos..end].trim_end() == fence {
+        let line = text[pos..end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
             close = Some((pos, end));
             break;
         }
@@ -341,6 +345,19 @@ mod tests {
         let all = parse("p.md", text).unwrap_err();
         assert_eq!(all.iter().count(), 1, "one problem expected: {all:?}");
         all.iter().next().unwrap().to_string()
+    }
+
+    #[test]
+    fn yaml_front_matter_may_end_with_three_dots() {
+        let p = parse(
+            "p.md",
+            "---\ntitle: Notes\n...\n\n# Introduction\n\n---\n\nMore.\n",
+        )
+        .unwrap();
+        assert_eq!(p.front_matter.title.as_deref(), Some("Notes"));
+        assert_eq!(p.body, "\n# Introduction\n\n---\n\nMore.\n");
+        // Not for TOML, whose fence is its own.
+        assert!(parse("p.md", "+++\ntitle = \"T\"\n...\n").is_err());
     }
 
     #[test]

@@ -169,6 +169,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     };
     r.run(&events);
     r.mdbook_directives();
+    r.other_tools_syntax(&events);
     let Renderer {
         out,
         mut result,
@@ -335,6 +336,77 @@ impl<'a> Renderer<'_, 'a> {
             .at(self.location(at, 3 + name.len()))
             .hint("paste in the text it stands for, or link to the file"),
         );
+    }
+
+    /// Other tools' syntax that is shown as written here: Hugo's
+    /// shortcodes, Liquid's tags (Jekyll) and wikilinks (Obsidian, wikis),
+    /// outside code (where writing one is how it is documented). Said once
+    /// a page for each kind, where the first is, with how many.
+    fn other_tools_syntax(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)]) {
+        /// What starts one, what must end it on the same line, what it is,
+        /// and the hint.
+        const KINDS: &[(&str, &str, &str, &str)] = &[
+            (
+                "{{<",
+                ">}}",
+                "Hugo's shortcode `{{< … >}}`",
+                "write what it stands for in Markdown or HTML",
+            ),
+            (
+                "{{%",
+                "%}}",
+                "Hugo's shortcode `{{% … %}}`",
+                "write what it stands for in Markdown or HTML",
+            ),
+            (
+                "{%",
+                "%}",
+                "Liquid's tag `{% … %}` (Jekyll)",
+                "write what it stands for in Markdown or HTML",
+            ),
+            (
+                "[[",
+                "]]",
+                "the wikilink `[[…]]`",
+                "link with Markdown: `[text](page.md)`",
+            ),
+        ];
+        let body = self.input.body;
+        let code: Vec<&std::ops::Range<usize>> = events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+            .map(|(_, r)| r)
+            .collect();
+        for (open, close, what, hint) in KINDS {
+            let found: Vec<usize> = memchr::memmem::find_iter(body.as_bytes(), open.as_bytes())
+                // `{{%` is Hugo's, not a Liquid tag after a brace.
+                .filter(|&at| !(*open == "{%" && body[..at].ends_with('{')))
+                .filter(|&at| {
+                    let line = &body[at + open.len()..];
+                    let line = &line[..line.find('\n').unwrap_or(line.len())];
+                    line.find(close)
+                        .is_some_and(|end| end > 0 && !line[..end].contains("]("))
+                })
+                .filter(|at| !code.iter().any(|r| r.contains(at)))
+                .collect();
+            let Some(&at) = found.first() else {
+                continue;
+            };
+            let more = match found.len() {
+                1 => String::new(),
+                n => format!(" ({n} on this page)"),
+            };
+            self.result.diagnostics.push(
+                Diagnostic::new(
+                    Code::NotAsWritten,
+                    format!(
+                        "{what} is shown as written{more}: trellis reads Markdown and HTML only"
+                    ),
+                )
+                .at(self.location(at, open.len()))
+                .hint(*hint),
+            );
+        }
     }
 
     fn run(&mut self, events: &[(Event<'a>, std::ops::Range<usize>)]) {
@@ -1462,6 +1534,34 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("Shown {x}"), "{}", r.html);
+    }
+
+    #[test]
+    fn other_tools_syntax_outside_code_is_said_once_a_page_for_each_kind() {
+        let r = render_page(
+            "[a]({{< ref \"foo.md\" >}}) and {{< figure src=x >}}\n\n\
+             {% link foo.md %} and [[Foo]] and [[Bar|the bar]]\n\n\
+             `{{< inline code >}}` and `[[code]]`\n\n\
+             ```\n{% raw %}\n[[in code]]\n```\n\n\
+             [[not a wikilink](x.md)] and [[ ] and {% unclosed\n",
+            None,
+        );
+        let said: Vec<String> = r.diagnostics.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            said,
+            [
+                "Hugo's shortcode `{{< … >}}` is shown as written (2 on this page): trellis reads Markdown and HTML only",
+                "Liquid's tag `{% … %}` (Jekyll) is shown as written: trellis reads Markdown and HTML only",
+                "the wikilink `[[…]]` is shown as written (2 on this page): trellis reads Markdown and HTML only",
+            ]
+        );
+        assert!(
+            render_page("Plain {{% hugo %}} only.\n", None)
+                .diagnostics
+                .iter()
+                .all(|d| !d.message.contains("Liquid")),
+            "Hugo's `{{%` is not also a Liquid tag"
+        );
     }
 
     #[test]

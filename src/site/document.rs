@@ -390,7 +390,8 @@ fn no_title(source: &str, text: &str, body_offset: usize, rendered: &Rendered) -
                 .at(Location::at_offset(source, text, body_offset + at, line_len.max(1)))
                 .hint("this heading is not the title, as something comes before it: move it to the top (a comment or an empty anchor before it is fine), or add `title = \"…\"` to the front matter")
         }
-        None if body.to_ascii_lowercase().contains("<h1") => diagnostic
+        // In the page's HTML, so that `<h1>` in a code span does not count.
+        None if rendered.html.to_ascii_lowercase().contains("<h1") => diagnostic
             .at(Location::file(source))
             .hint("an HTML `<h1>` is not read as the title: start the page with `# Title`, or add `title = \"…\"` to the front matter"),
         None => diagnostic.at(Location::file(source)).hint(

@@ -141,10 +141,13 @@ impl Site {
         let Some((text, lines)) = read.as_ref() else {
             return Location::file(&p.source);
         };
-        // Point at the target inside `[text](target)` when it is on the same line.
+        // Point at the target inside `[text](target)`: after the `](`, so
+        // that text naming the target (`[setup.md](setup.md)`) is passed
+        // over; in raw HTML or an autolink, its first mention.
         let span = &text[link.offset.min(text.len())..(link.offset + link.length).min(text.len())];
-        match span.find(link.target.as_str()) {
-            Some(i) => lines.location(&p.source, text, link.offset + i, link.target.len()),
+        let after = span.find("](").map_or(0, |i| i + 2);
+        match span[after..].find(link.target.as_str()) {
+            Some(i) => lines.location(&p.source, text, link.offset + after + i, link.target.len()),
             None => lines.location(&p.source, text, link.offset, link.length),
         }
     }
@@ -208,6 +211,11 @@ impl Resolver<'_> {
             return Ok((LinkTarget::Anchor(anchor.to_string()), None));
         }
         let decoded = text::nfc(&text::percent_decode(path_part)).into_owned();
+        // `@/docs/page.md` is Zola's way of writing `/docs/page.md`.
+        let decoded = match decoded.strip_prefix('@') {
+            Some(rooted) if rooted.starts_with('/') => rooted.to_string(),
+            _ => decoded,
+        };
         // The query and fragment are kept as written.
         let with_fragment = |url: String| {
             let mut url = url;
@@ -252,6 +260,25 @@ impl Resolver<'_> {
                             .hint("publish it (remove `draft = true`) or remove the link; build with `--drafts` to preview it"),
                     ),
                 ));
+            }
+            // `/commands/hugo_mod/` for `content/commands/hugo_mod.md` (its
+            // URL is `/commands/hugo-mod/`), or a folder by its name: the
+            // file's path without `.md`, as tools that publish a page at
+            // its file's path have it.
+            let written = wanted.trim_end_matches('/');
+            let by_file = site
+                .by_source
+                .get(&format!("{CONTENT_DIR}/{written}.md"))
+                .copied()
+                .or_else(|| {
+                    let s = site.section_by_dir(&format!("{CONTENT_DIR}/{written}"))?;
+                    Some(site.sections[s].page)
+                });
+            if let Some(p) = by_file.filter(|_| !written.is_empty()) {
+                if let Some(f) = fragment {
+                    self.check_anchor(p, f)?;
+                }
+                return Ok((LinkTarget::Url(with_fragment(site.url(p))), None));
             }
             if site.statics.contains_key(rooted) || super::GENERATED_FILES.contains(&rooted) {
                 return Ok((

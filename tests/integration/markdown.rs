@@ -380,3 +380,40 @@ fn a_title_heading_after_other_text_is_pointed_at() {
         "{report}"
     );
 }
+
+/// Found by importing Hugo's and Zola's docs: `/commands/hugo_mod/` (the
+/// file's path, which Hugo publishes) and Zola's `@/docs/page.md` were
+/// refused though the pages exist; and a broken link's column pointed into
+/// the link's text when the text named the target.
+#[test]
+fn links_by_file_path_and_zola_root_resolve_and_errors_point_at_the_target() {
+    let outcome = site(&[
+        ("content/commands/hugo_mod.md", &page("Mod", "Text.\n")),
+        ("content/docs/page.md", &page("Page", "## Part\n\nText.\n")),
+        (
+            "content/commands/hugo.md",
+            &page(
+                "Hugo",
+                "[a](/commands/hugo_mod/) [b](@/docs/page.md#part) [c](/docs)\n",
+            ),
+        ),
+    ]);
+    assert!(outcome.built.is_some(), "{}", report(&outcome));
+    let html = text_of(&outcome, "commands/hugo/index.html");
+    for href in [
+        "/guide/commands/hugo-mod/",
+        "/guide/docs/page/#part",
+        "/guide/docs/",
+    ] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}: {html}");
+    }
+    let outcome = site(&[(
+        "content/notes.md",
+        &page("Notes", "See [the setup page](setup) and `<h1>`.\n"),
+    )]);
+    let report = report(&outcome);
+    assert!(
+        report.contains("error[E011]: link to missing file `setup`\n --> content/notes.md:5:22"),
+        "{report}"
+    );
+}
