@@ -67,14 +67,29 @@ impl Parsed<'_> {
 /// Split and parse `text` (already normalised to LF by the loader). Every
 /// unknown field is reported at once; otherwise the first problem.
 pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
-    let fence = if text.starts_with("+++") {
+    // Blank lines before front matter (Zola takes them) are passed over
+    // when what follows is surely front matter; an indented fence there is
+    // named, not shown as text.
+    let lead = match late_fence(text) {
+        Some((at, fence)) if text[at..].starts_with(fence) => at,
+        Some((at, fence)) => {
+            let line = text[..at].matches('\n').count() + 1;
+            return Err(Diagnostic::new(
+                Code::FrontMatterFence,
+                format!("front matter must start at the beginning of a line, but `{fence}` on line {line} is indented"),
+            )
+            .at(Location::at_line(file, text, line, 1, fence.len()))
+            .hint(format!("remove the spaces before `{fence}`; as it is, the front matter would be shown as text"))
+            .into());
+        }
+        None => 0,
+    };
+    let head = &text[lead..];
+    let fence = if head.starts_with("+++") {
         "+++"
-    } else if text.starts_with("---") {
+    } else if head.starts_with("---") {
         "---"
     } else {
-        if let Some(late) = late_front_matter(file, text) {
-            return Err(late.into());
-        }
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
             keys: Vec::new(),
@@ -82,13 +97,20 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
             body_offset: 0,
         });
     };
-    let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != fence {
+    let fence_line = text[..lead].matches('\n').count() + 1;
+    let first_line_end = lead + head.find('\n').unwrap_or(head.len());
+    if text[lead..first_line_end].trim_end() != fence {
         return Err(Diagnostic::new(
             Code::FrontMatterFence,
             format!("the opening `{fence}` must be alone on its line"),
         )
-        .at(Location::at_line(file, text, 1, 1, first_line_end.max(1)))
+        .at(Location::at_line(
+            file,
+            text,
+            fence_line,
+            1,
+            (first_line_end - lead).max(1),
+        ))
         .hint(format!("put the front matter on the lines after `{fence}`"))
         .into());
     }
@@ -113,7 +135,7 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
             Code::FrontMatterFence,
             format!("front matter opened with `{fence}` is never closed"),
         )
-        .at(Location::at_line(file, text, 1, 1, 3))
+        .at(Location::at_line(file, text, fence_line, 1, 3))
         .hint(format!(
             "add a line with only `{fence}` after the last front matter line"
         ))
@@ -160,11 +182,11 @@ pub fn parse<'a>(file: &str, text: &'a str) -> Result<Parsed<'a>, Diagnostics> {
     })
 }
 
-/// Front matter after blank lines is not front matter: it would be shown
-/// as text and the page would have no title. When the first line with
-/// anything on it is a fence, and the same fence closes it further down,
-/// that is what the author meant, so say so.
-fn late_front_matter(file: &str, text: &str) -> Option<Diagnostic> {
+/// Where front matter after blank lines starts, and its fence: when the
+/// first line with anything on it is a fence, a `key = …` (TOML) or
+/// `key: …` (YAML) line follows (`---` is also a thematic break), and the
+/// same fence closes it further down. That is what the author meant.
+fn late_fence(text: &str) -> Option<(usize, &'static str)> {
     let blank = text.len() - text.trim_start_matches(['\n', ' ', '\t']).len();
     // Back to the start of the line the first text is on.
     let line_start = text[..blank].rfind('\n').map_or(0, |i| i + 1);
@@ -174,8 +196,6 @@ fn late_front_matter(file: &str, text: &str) -> Option<Diagnostic> {
     let rest = &text[line_start..];
     let first = rest.lines().next()?.trim();
     let fence = ["+++", "---"].into_iter().find(|f| first == *f)?;
-    // `---` is also a thematic break: only a `key = …` (TOML) or `key: …`
-    // (YAML) line after it makes it front matter.
     let key_line = rest.lines().nth(1)?;
     let (key, _) = key_line.split_once(if fence == "+++" { '=' } else { ':' })?;
     let key = key.trim();
@@ -187,15 +207,7 @@ fn late_front_matter(file: &str, text: &str) -> Option<Diagnostic> {
         return None;
     }
     rest.lines().skip(2).find(|l| l.trim_end() == fence)?;
-    let line = text[..line_start].matches('\n').count() + 1;
-    Some(
-        Diagnostic::new(
-            Code::FrontMatterFence,
-            format!("front matter must start on the first line, but `{fence}` is on line {line}"),
-        )
-        .at(Location::at_line(file, text, line, 1, fence.len()))
-        .hint(format!("remove the blank lines before `{fence}`; as it is, the front matter would be shown as text")),
-    )
+    Some((line_start, fence))
 }
 
 type Keys = Vec<(String, Range<usize>)>;
@@ -433,12 +445,23 @@ mod tests {
     }
 
     #[test]
-    fn front_matter_after_blank_lines_is_named_not_shown_as_text() {
-        assert_eq!(
-            err("\n+++\ntitle = \"Late\"\n+++\nBody\n"),
-            "p.md:2:1: error[E002]: front matter must start on the first line, but `+++` is on line 2 (help: remove the blank lines before `+++`; as it is, the front matter would be shown as text)"
-        );
-        assert!(err("\n  \n---\ntitle: Late\n---\n").starts_with("p.md:3:1: error[E002]"));
+    fn front_matter_after_blank_lines_is_read_as_zola_reads_it() {
+        for text in [
+            "\n+++\ntitle = \"Late\"\n+++\nBody\n",
+            "\n  \n---\ntitle: Late\n---\nBody\n",
+        ] {
+            let p = parse("p.md", text).unwrap();
+            assert_eq!(p.front_matter.title.as_deref(), Some("Late"), "{text:?}");
+            assert_eq!(p.body, "Body\n");
+            assert_eq!(&text[p.body_offset..], "Body\n");
+        }
+        // Its lines are the file's: an unknown field two lines down is on
+        // line 4.
+        assert!(err("\n\n+++\nsumary = \"s\"\n+++\n").starts_with("p.md:4:1: error[E003]"));
+        // An indented fence is named, not shown as text.
+        assert!(err("\n  +++\ntitle = \"Late\"\n+++\n").starts_with(
+            "p.md:2:1: error[E002]: front matter must start at the beginning of a line"
+        ));
         // A thematic break and a heading, not front matter: valid Markdown.
         for text in ["\n---\nSome text\n---\n", "\n---\n\n# Title\n", "\n+++\n"] {
             let p = parse("p.md", text).unwrap();
