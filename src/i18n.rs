@@ -644,6 +644,7 @@ impl Catalog {
 /// The built-in default theme's messages for `language` (English behind
 /// them), and whether trellis has a table for it at all.
 pub(crate) fn built_in(language: &str) -> (Arc<Messages>, bool) {
+    let language = &canonical_tag(language);
     let files = crate::load::embedded_messages();
     let of =
         |code: &str| -> Vec<&MessageFile> { files.iter().filter(|f| f.language == code).collect() };
@@ -651,7 +652,13 @@ pub(crate) fn built_in(language: &str) -> (Arc<Messages>, bool) {
     if language == DEFAULT_LANGUAGE {
         return (english, true);
     }
-    let own = of(language);
+    // `ar-EG` has `ar`'s, as a build's catalog gives it.
+    let mut own = of(language);
+    if own.is_empty()
+        && let Some((primary, _)) = language.split_once('-')
+    {
+        own = of(primary);
+    }
     let known = !own.is_empty();
     (
         Arc::new(Messages::load(language, &own, Some(english)).0),

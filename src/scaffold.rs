@@ -157,6 +157,7 @@ pub fn new_guide(dir: &Path, language: &str) -> Result<bool, Diagnostic> {
                 .hint("use a BCP 47 tag such as `en`, `es`, `ar`, `ja` or `pt-BR`"),
         );
     }
+    let language = &crate::i18n::canonical_tag(language);
     let (messages, known) = crate::i18n::built_in(language);
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::new(
@@ -209,6 +210,28 @@ mod tests {
             assert_eq!(value["v"].as_str(), Some(text));
         }
         assert_eq!(toml_string("مرحبًا"), "\"مرحبًا\"");
+    }
+
+    #[test]
+    fn a_new_guide_in_a_regional_or_capitalised_tag_has_its_language_s_words() {
+        for (tag, written) in [("ar-EG", "ar-EG"), ("EN", "en"), ("ES-mx", "es-MX")] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("g");
+            assert!(new_guide(&root, tag).unwrap(), "{tag}: no messages");
+            let config = std::fs::read_to_string(root.join("guide.toml")).unwrap();
+            assert!(
+                config.contains(&format!("language = \"{written}\"")),
+                "{config}"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("g");
+        new_guide(&root, "ar-EG").unwrap();
+        let step = std::fs::read_to_string(root.join("content/steps/01-get-started.md")).unwrap();
+        assert!(
+            !step.contains("Get started"),
+            "English starter page: {step}"
+        );
     }
 
     #[test]

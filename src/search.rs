@@ -539,7 +539,7 @@ pub(crate) fn each_key(text: &str, mut f: impl FnMut(&str)) {
 
 /// Letters of scripts written without spaces between words, each a key
 /// of its own: Thai, Lao, Myanmar, Khmer, Hiragana, Katakana and Han.
-fn unspaced(c: char) -> bool {
+pub(crate) fn unspaced(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0EFF
         | 0x1000..=0x109F
