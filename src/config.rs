@@ -378,6 +378,9 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<GuideConfig, Diagno
             );
             continue;
         }
+        // In BCP 47's case, as the guide's own language is, so that
+        // `[languages.zh-hant]` and `_index.zh-Hant.md` are one language.
+        let code = crate::i18n::canonical_tag(&code);
         if code == language {
             diags.push(
                 Diagnostic::new(Code::Config, format!("`[languages.{code}]` is the guide's own language"))

@@ -124,12 +124,14 @@ fn language_path(code: &str, k: usize) -> String {
 /// translates: `content/a.es.md` → `("es", "content/a.md")` when `es` is
 /// one of `codes`. Files without such a suffix are in the guide's own
 /// language.
-fn split_language<'p>(path: &'p str, codes: &[&str]) -> Option<(&'p str, String)> {
+fn split_language<'c>(path: &str, codes: &[&'c str]) -> Option<(&'c str, String)> {
     let stem = path.strip_suffix(".md")?;
     let (name, code) = stem.rsplit_once('.')?;
-    if name.ends_with('/') || !codes.contains(&code) {
+    if name.ends_with('/') {
         return None;
     }
+    // Language tags are the same in any case (`zh-Hant`, `zh-hant`).
+    let code = codes.iter().find(|c| c.eq_ignore_ascii_case(code))?;
     Some((code, format!("{name}.md")))
 }
 
@@ -489,6 +491,11 @@ mod tests {
         assert_eq!(
             split_language("content/steps/_index.pt-BR.md", &codes),
             Some(("pt-BR", "content/steps/_index.md".to_string()))
+        );
+        // In any case: tags are the same in any case.
+        assert_eq!(
+            split_language("content/a.PT-br.md", &codes),
+            Some(("pt-BR", "content/a.md".to_string()))
         );
         // Not a language of this guide, or no name before it.
         assert_eq!(split_language("content/v1.2.md", &codes), None);
