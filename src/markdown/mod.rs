@@ -324,17 +324,36 @@ impl<'a> Renderer<'_, 'a> {
         let Some(&(at, name)) = found.first() else {
             return;
         };
-        let more = match found.len() {
+        self.not_as_written(
+            (at, 3 + name.len()),
+            found.len(),
+            &format!("mdBook's `{{{{#{name} …}}}}`"),
+            "trellis does not read mdBook's directives",
+            "paste in the text it stands for, or link to the file",
+        );
+    }
+
+    /// W014 for `count` of one kind of thing shown as written, at the first
+    /// (`(offset, length)` in the body): once a page, with how many.
+    fn not_as_written(
+        &mut self,
+        first: (usize, usize),
+        count: usize,
+        what: &str,
+        why: &str,
+        hint: &str,
+    ) {
+        let more = match count {
             1 => String::new(),
             n => format!(" ({n} on this page)"),
         };
         self.result.diagnostics.push(
             Diagnostic::new(
                 Code::NotAsWritten,
-                format!("mdBook's `{{{{#{name} …}}}}` is shown as written{more}: trellis does not read mdBook's directives"),
+                format!("{what} is shown as written{more}: {why}"),
             )
-            .at(self.location(at, 3 + name.len()))
-            .hint("paste in the text it stands for, or link to the file"),
+            .at(self.location(first.0, first.1))
+            .hint(hint),
         );
     }
 
@@ -392,19 +411,12 @@ impl<'a> Renderer<'_, 'a> {
             let Some(&at) = found.first() else {
                 continue;
             };
-            let more = match found.len() {
-                1 => String::new(),
-                n => format!(" ({n} on this page)"),
-            };
-            self.result.diagnostics.push(
-                Diagnostic::new(
-                    Code::NotAsWritten,
-                    format!(
-                        "{what} is shown as written{more}: trellis reads Markdown and HTML only"
-                    ),
-                )
-                .at(self.location(at, open.len()))
-                .hint(*hint),
+            self.not_as_written(
+                (at, open.len()),
+                found.len(),
+                what,
+                "trellis reads Markdown and HTML only",
+                hint,
             );
         }
     }
